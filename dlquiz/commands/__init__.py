@@ -1,0 +1,1 @@
+"""The commands of `dlquiz`, one module each."""
