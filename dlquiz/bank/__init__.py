@@ -10,7 +10,10 @@ __all__ = ["Bank", "load", "load_bank"]
 
 
 def load(root: Path | None = None) -> Bank:
-    """Loads the bank (the installed one by default). Problems are in `Bank.problems`."""
+    """Loads the bank (the installed one by default). Problems are in `Bank.problems`.
+
+    A bank without its own syllabus, misconceptions or synonyms uses the packaged ones.
+    """
     from dlquiz import locations
 
-    return load_bank(root or locations.bank_dir())
+    return load_bank(root or locations.bank_dir(), catalogues=locations.packaged_bank_dir())

@@ -22,15 +22,19 @@ from dlquiz.bank.problems import Problem
 BLANK_MARK = re.compile(r"\[\[([A-Za-z0-9_-]+)\]\]")
 MATH = re.compile(r"\\\((.+?)\\\)|\$(.+?)\$", re.S)
 LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
-KNOWN_LATEX = frozenset("""
-frac dfrac tfrac sqrt sum prod int lim log ln exp max min arg argmax argmin sin cos tan tanh sigma
-left right lfloor rfloor lceil rceil cdot times div pm mp leq geq le ge neq approx equiv sim propto infty
-partial nabla alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho tau phi varphi
-chi psi omega Gamma Delta Theta Lambda Sigma Phi Psi Omega mathbb mathbf mathrm mathcal boldsymbol text
-textbf hat tilde bar vec dot ddot overline underline in notin subset cup cap forall exists to rightarrow
-leftarrow Rightarrow mapsto odot otimes oplus top quad qquad ldots cdots vdots ddots begin end cases
-lvert rvert vert lVert rVert mid operatorname displaystyle big Big bigg Bigg circ prime ell mathit
-""".split())
+KNOWN_LATEX = frozenset((
+    "frac", "dfrac", "tfrac", "sqrt", "sum", "prod", "int", "lim", "log", "ln", "exp", "max", "min", "arg",
+    "argmax", "argmin", "sin", "cos", "tan", "tanh", "sigma", "left", "right", "lfloor", "rfloor", "lceil",
+    "rceil", "cdot", "times", "div", "pm", "mp", "leq", "geq", "le", "ge", "neq", "approx", "equiv", "sim",
+    "propto", "infty", "partial", "nabla", "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta",
+    "eta", "theta", "lambda", "mu", "nu", "xi", "pi", "rho", "tau", "phi", "varphi", "chi", "psi", "omega",
+    "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega", "mathbb", "mathbf", "mathrm", "mathcal",
+    "boldsymbol", "text", "textbf", "hat", "tilde", "bar", "vec", "dot", "ddot", "overline", "underline", "in",
+    "notin", "subset", "cup", "cap", "forall", "exists", "to", "rightarrow", "leftarrow", "Rightarrow", "mapsto",
+    "odot", "otimes", "oplus", "top", "quad", "qquad", "ldots", "cdots", "vdots", "ddots", "begin", "end", "cases",
+    "lvert", "rvert", "vert", "lVert", "rVert", "mid", "operatorname", "displaystyle", "big", "Big", "bigg",
+    "Bigg", "circ", "prime", "ell", "mathit",
+))  # the commands latex2mathml renders; anything else is a typo
 
 
 class SeedIndex:
@@ -89,7 +93,7 @@ class _Context:
             return Problem(where.file, where.line_of(*path), entry_id, message)
 
         if self.topics is not None and entry.topic not in self.topics:
-            yield problem(f"unknown topic `{entry.topic}`; use a slug from syllabus.yaml", "topic")
+            yield problem(f"unknown topic `{entry.topic}`{_closest(entry.topic, self.topics)}", "topic")
         yield from (problem(m, "audit") for m in self._audit(entry.audit))
         for index, see in enumerate(entry.see):
             if see.question and see.question not in self.question_ids and self.question_ids:
@@ -110,8 +114,7 @@ class _Context:
 
     def question(self, q: schema.QuestionBase, where: Located) -> Iterator[tuple[int, str]]:
         if self.topics is not None and q.topic not in self.topics:
-            close = sorted(self.topics, key=lambda t: -_similarity(t, q.topic))[:1]
-            yield where.line_of("topic"), f"unknown topic `{q.topic}` (did you mean `{close[0]}`?)"
+            yield where.line_of("topic"), f"unknown topic `{q.topic}`{_closest(q.topic, self.topics)}"
         for message in self._audit(q.audit):
             yield where.line_of("audit"), message
         for index, source in enumerate(q.source):
@@ -232,7 +235,8 @@ class _Context:
     def _short(self, q: schema.Short, where: Located) -> Iterator[tuple[int, str]]:
         total = sum(k.weight for k in q.keywords)
         if q.max_score is not None and not math.isclose(q.max_score, total):
-            yield where.line_of("max_score"), f"`max_score` is {q.max_score} but the keyword weights add up to {total:g}"
+            yield where.line_of("max_score"), (
+                f"`max_score` is {q.max_score} but the keyword weights add up to {total:g}")
         if q.pass_score > (q.max_score or total):
             yield where.line_of("pass_score"), "`pass_score` is above the maximum score"
 
@@ -324,10 +328,12 @@ def within(value: float, key: float, tolerance: schema.Tolerance) -> bool:
     return tolerance.rel is not None and abs(value - key) <= tolerance.rel * abs(key) + 1e-12
 
 
-def _similarity(a: str, b: str) -> float:
+def _closest(name: str, known: set[str]) -> str:
     import difflib
 
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    close = close or sorted(k for k in known if name.startswith(k) or k.startswith(name))[:1]
+    return f" (did you mean `{close[0]}`?)" if close else "; use a slug from syllabus.yaml"
 
 
 def _texts(item: Any) -> Iterator[str]:

@@ -143,7 +143,8 @@ def _load_catalogues(bank: Bank, root: Path, fallback: Path | None) -> None:
             return
         shown = display_path(mis_path)
         for index, entry in enumerate(parsed.misconceptions):  # type: ignore[attr-defined]
-            located = Located(shown, lines.of(data, ("misconceptions", index)) or 1, data["misconceptions"][index], lines)
+            line = lines.of(data, ("misconceptions", index)) or 1
+            located = Located(shown, line, data["misconceptions"][index], lines)
             if entry.id in bank.misconceptions:
                 first = bank.misconception_where[entry.id]
                 bank.problems.append(Problem(shown, located.line, entry.id,
@@ -169,7 +170,8 @@ def _load_question_file(bank: Bank, path: Path) -> list[tuple[schema.QuestionBas
         return []
     header_ok = True
     if data.get("bank") != "dlquiz":
-        bank.problems.append(Problem(shown, lines.of(data, ("bank",)) or 1, "", "the file must start with `bank: dlquiz`"))
+        line = lines.of(data, ("bank",)) or 1
+        bank.problems.append(Problem(shown, line, "", "the file must start with `bank: dlquiz`"))
         header_ok = False
     if data.get("schema_version") != schema.SCHEMA_VERSION:
         bank.problems.append(Problem(shown, lines.of(data, ("schema_version",)) or 1, "",
@@ -193,7 +195,9 @@ def _load_question_file(bank: Bank, path: Path) -> list[tuple[schema.QuestionBas
     return loaded if header_ok else []
 
 
-def _validate_question(bank: Bank, shown: str, line: int, item: Any, lines: yamlfile.Lines) -> schema.QuestionBase | None:
+def _validate_question(
+    bank: Bank, shown: str, line: int, item: Any, lines: yamlfile.Lines
+) -> schema.QuestionBase | None:
     if not isinstance(item, dict):
         bank.problems.append(Problem(shown, line, "", f"each question must be a mapping, not {type(item).__name__}"))
         return None

@@ -128,7 +128,7 @@ def domain_values(domain: Any) -> list[Any]:
     if isinstance(domain, schema.ChoiceDomain):
         return list(domain.choice)
     lo, hi = domain.float
-    count = int(math.floor((hi - lo) / domain.step + 1e-9)) + 1
+    count = math.floor((hi - lo) / domain.step + 1e-9) + 1
     return [round(lo + i * domain.step, 10) for i in range(count)]
 
 

@@ -81,11 +81,17 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
     if kind == "missing":
         return loc, f"missing required field `{name}`"
     if kind == "extra_forbidden":
+        if any(ch.isspace() for ch in str(loc[-1])):
+            return loc, (f"unknown field `{name}`: a comma inside a {{…}} mapping ended the text before it; "
+                         "put that text in quotes")
         return loc, f"unknown field `{name}`{_suggest(str(loc[-1]), model)}"
     if kind == "string_pattern_mismatch":
         return loc, f"`{name}` is {got!r}, which does not match the pattern {ctx.get('pattern')}"
-    if kind in ("too_short", "too_long") and isinstance(got, list | dict | str):
-        return loc, f"`{name}` {error['msg'].lower()}"
+    if kind == "too_short" and isinstance(got, str):
+        return loc, f"`{name}` must not be empty"
+    if kind == "too_short" and isinstance(got, list | dict):
+        least = ctx.get("min_length", 1)
+        return loc, f"`{name}` needs at least {least} entr{'y' if least == 1 else 'ies'}, it has {len(got)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return loc, f"`{name}` must be a whole number, not {got!r}"
     if kind in ("float_parsing", "float_type"):
@@ -116,9 +122,9 @@ def real_path(raw: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
             return ()
         step, rest = steps[0], steps[1:]
         consumed: tuple[Any, ...] | None = None
-        if isinstance(node, dict) and step in node:
-            consumed = (step, *walk(node[step], rest))
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        in_dict = isinstance(node, dict) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_dict or in_list:
             consumed = (step, *walk(node[step], rest))
         skipped = walk(node, rest)
         if consumed is not None and len(consumed) > len(skipped):

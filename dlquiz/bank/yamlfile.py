@@ -115,8 +115,13 @@ def load(path: Path) -> tuple[Any, Lines]:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f" (column {mark.column + 1})" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
+        where = f" (column {mark.column + 1})" if mark else ""
+        if exc.context and exc.context_mark and "end of stream" in problem:
+            # The end of the file is not where the mistake is: point at what was left open.
+            mark = exc.context_mark
+            opened = exc.context.removeprefix("while scanning ").removeprefix("while parsing ")
+            problem, where = f"{opened} starting at column {mark.column + 1} is never closed", ""
         raise YamlError(f"YAML syntax error: {problem}{where}", mark.line + 1 if mark else None) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}") from exc

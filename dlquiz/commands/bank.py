@@ -62,8 +62,8 @@ def run_check(args: argparse.Namespace) -> int:
     seeds = Path(args.seeds) if args.seeds else None
     if seeds is not None and not seeds.is_dir():
         raise UsageError(f"--seeds: no such directory: {seeds}")
-    default_root = locations.bank_dir()
-    targets = [Path(p) for p in args.paths] or [default_root]
+    default_root = locations.packaged_bank_dir()
+    targets = [Path(p) for p in args.paths] or [locations.bank_dir()]
     problems = []
     banks: list[Bank] = []
     files = [p for p in targets if p.is_file()]
@@ -145,8 +145,9 @@ def _print_list(questions) -> None:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False)
-    for name in ("id", "type", "topic", "★"):
-        table.add_column(name, no_wrap=True)
+    for name, width in (("id", max((len(q.id) for q in questions), default=2)), ("type", 7),
+                        ("topic", max((len(q.topic) for q in questions), default=5)), ("★", 1)):
+        table.add_column(name, no_wrap=True, min_width=width)
     table.add_column("stem", overflow="ellipsis", no_wrap=True, ratio=1)
     for q in questions:
         table.add_row(q.id, q.type, q.topic, str(q.difficulty), q.stem.zh.replace("\n", " "))
