@@ -7,6 +7,7 @@ Meaning (keys, references, quotes, golden cases) is checked by `dlquiz.bank.chec
 from __future__ import annotations
 
 import difflib
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,18 @@ def load_bank(root: Path, files: list[Path] | None = None, catalogues: Path | No
 
     Catalogues (syllabus, misconceptions, synonyms) missing from `root` are taken from `catalogues`.
     """
+    # Loading allocates hundreds of thousands of objects that all stay alive; the cyclic garbage
+    # collector would rescan them again and again for nothing, so it waits until the bank is built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_bank(root, files, catalogues)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_bank(root: Path, files: list[Path] | None, catalogues: Path | None) -> Bank:
     bank = Bank(root=root)
     _load_catalogues(bank, root, catalogues)
     if files is None:

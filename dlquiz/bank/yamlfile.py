@@ -26,6 +26,7 @@ class Lines:
     items: dict[int, list[int]] = field(default_factory=dict)
     starts: dict[int, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[int, str]] = field(default_factory=list)
+    text: str = ""
 
     def of(self, root: Any, path: tuple[Any, ...]) -> int | None:
         """The line of the deepest element of `path` (keys and indexes) below `root` that has one."""
@@ -72,7 +73,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
         data: list[Any] = []
         yield data
-        data.extend(self.construct_object(child, deep=True) for child in node.value)
+        data.extend([self.construct_object(child, deep=True) for child in node.value])
         self.lines.items[id(data)] = [child.start_mark.line + 1 for child in node.value]
         self.lines.starts[id(data)] = node.start_mark.line + 1
 
@@ -110,7 +111,7 @@ def load(path: Path) -> tuple[Any, Lines]:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlError("the file is empty; add `bank: dlquiz`, `schema_version: 1` and a list", 1)
     loader = _LineLoader(text)
-    loader.lines = Lines()
+    loader.lines = Lines(text=text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:

@@ -110,3 +110,16 @@ def test_a_flow_mapping_split_by_a_comma_is_explained(tmp_path: Path) -> None:
     problems = [p for p in problems_of(path) if "misconception" not in p]
     assert len(problems) == 1
     assert "a comma inside a {…} mapping ended the text before it; put that text in quotes" in problems[0]
+
+
+def test_formulas_with_unknown_commands_or_unbalanced_braces_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "latex.yaml"
+    text = (DATA / "bank-valid/conv/basics.yaml").read_text("utf-8")
+    text = text.replace("zh: ⌊(32 + 0 − 5)/1⌋ + 1 = 28。", "zh: '\\(\\fracc{32-5}{1} + 1\\) 与 $\\frac{a}{b$'")
+    path.write_text(text, "utf-8")
+    problems = [p for p in problems_of(path) if "misconception" not in p]
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "conv.output-size.001: unbalanced braces in formula '\\\\frac{a}{b'",
+        "conv.output-size.001: unknown LaTeX command(s) fracc in '\\\\fracc{32-5}{1} + 1'",
+    ]
+    assert all(":19: " in p for p in problems)
