@@ -1,0 +1,1 @@
+"""Practice: sessions, grading and scheduling, independent of any user interface."""
