@@ -19,7 +19,7 @@ CALCULATORS: dict[str, tuple[str, str]] = {
     "avg_pool2d": ("solvers.pooling", "average pooling: output shape (ceil_mode, the padding limit)"),
     "adaptive_avg_pool2d": ("solvers.pooling", "adaptive average pooling: the windows behind a given output"),
     "depthwise_separable": ("solvers.separable", "depthwise-separable vs standard convolution: params, MACs"),
-    "linear": ("solvers.linear", "fully connected layer: parameters, MACs"),
+    "linear": ("solvers.dense", "fully connected layer: parameters, MACs"),
     "rnn": ("solvers.recurrent", "RNN parameters (PyTorch's two biases and the textbook count), MACs"),
     "lstm": ("solvers.recurrent", "LSTM parameters (num_layers, bidirectional, proj_size), MACs"),
     "gru": ("solvers.recurrent", "GRU parameters, MACs"),
@@ -28,7 +28,7 @@ CALCULATORS: dict[str, tuple[str, str]] = {
     "transformer_decoder_layer": ("solvers.transformer", "Transformer decoder layer: params by sub-layer"),
     "batch_norm": ("solvers.norms", "batch normalisation: parameters vs buffers"),
     "layer_norm": ("solvers.norms", "layer normalisation: parameters"),
-    "receptive_field": ("solvers.receptive_field", "receptive field and jump of a stack of layers"),
+    "receptive_field": ("solvers.receptive", "receptive field and jump of a stack of layers"),
     "summarize": ("solvers.network", "a whole network from a text spec or preset: table with totals"),
 }
 

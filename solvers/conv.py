@@ -119,7 +119,7 @@ def sliding_dims(
     outs = []
     for name, n, ki, si, (pl, pr), di in zip(names, spatial, k, s, pads, d, strict=True):
         out = window_out(n, ki, si, pl + pr, di, ceil_mode)
-        if out < 1 or n + pl + pr < effective_kernel(ki, di):
+        if out < 1:
             what = "pooling window" if pooling else "kernel"
             raise SolverError(
                 f"output smaller than 1 in {name}: the {what} spans {effective_kernel(ki, di)} but the "

@@ -58,7 +58,7 @@ def parse(spec: str) -> list[LayerSpec]:
                     raise SolverError(f"positional argument after a keyword in {m.group(0).strip()!r}")
                 else:
                     args.append(_value(part, m.group(0).strip()))
-        layers.append(LayerSpec(name.lower(), tuple(args), kwargs, m.group(0).strip()))
+        layers.append(LayerSpec(name.lower(), tuple(args), kwargs, re.sub(r"\s+", "", m.group(0))))
         pos = m.end()
     if not layers:
         raise SolverError("the network spec is empty")

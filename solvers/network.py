@@ -11,8 +11,8 @@ from solvers import checks
 from solvers.arithmetic import effective_kernel
 from solvers.conv import conv2d
 from solvers.conv_transpose import conv_transpose2d
+from solvers.dense import linear
 from solvers.errors import SolverError
-from solvers.linear import linear
 from solvers.netspec import PRESETS, LayerSpec, parse
 from solvers.pooling import adaptive_avg_pool2d, avg_pool2d, max_pool2d
 from solvers.result import MAC_CONVENTION

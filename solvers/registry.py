@@ -14,8 +14,8 @@ from typing import Any
 from solvers import attention, backprop, checks, functions, norms, optimizers, pooling, recurrent, separable
 from solvers import conv as conv_mod
 from solvers import conv_transpose as convt_mod
-from solvers import linear as linear_mod
-from solvers import receptive_field as rf_mod
+from solvers import dense as linear_mod
+from solvers import receptive as rf_mod
 from solvers.errors import SolverError
 
 
@@ -280,7 +280,7 @@ TEMPLATE_SOLVERS: dict[str, Callable[..., dict]] = {
 }
 
 
-def solve(name: str, **kwargs: Any) -> dict[str, Any]:
+def solve(name: str, /, **kwargs: Any) -> dict[str, Any]:
     """Runs the template solver `name` with keyword arguments.
 
     Raises:

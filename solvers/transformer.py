@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from solvers import checks
 from solvers.attention import multihead_attention
-from solvers.linear import linear
+from solvers.dense import linear
 from solvers.result import Result, Step, fmt
 
 
