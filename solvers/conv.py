@@ -62,7 +62,11 @@ def conv1d(
     bias: bool = True,
     batch: int = 1,
 ) -> Result:
-    """A 1-D convolution, as torch.nn.Conv1d; arguments as conv2d with input_shape (C, L)."""
+    """A 1-D convolution, as torch.nn.Conv1d; the other arguments as conv2d.
+
+    Args:
+        input_shape: (C, L) of one sample.
+    """
     return conv_nd(
         "conv1d", 1, input_shape, out_channels, kernel_size, stride, padding, dilation, groups, bias, batch
     )
@@ -79,7 +83,11 @@ def conv3d(
     bias: bool = True,
     batch: int = 1,
 ) -> Result:
-    """A 3-D convolution, as torch.nn.Conv3d; arguments as conv2d with input_shape (C, D, H, W)."""
+    """A 3-D convolution, as torch.nn.Conv3d; the other arguments as conv2d.
+
+    Args:
+        input_shape: (C, D, H, W) of one sample.
+    """
     return conv_nd(
         "conv3d", 3, input_shape, out_channels, kernel_size, stride, padding, dilation, groups, bias, batch
     )

@@ -36,6 +36,8 @@ class Solution:
         unbounded: whether every larger value solves it too (only the smallest are listed).
         steps: the derivation.
         check: the layer computed with the solution when it is unique, else None.
+        rejected: candidates of the equation that PyTorch rejects, with the reason.
+        dims: the dimension of each list in `values` (an unknown input size), else empty.
     """
 
     solver: str
@@ -45,6 +47,7 @@ class Solution:
     steps: list[Step]
     check: Result | None = None
     rejected: dict[int, str] = field(default_factory=dict)
+    dims: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +58,7 @@ class Solution:
             "rejected": {str(k): v for k, v in self.rejected.items()},
             "steps": [s.to_dict() for s in self.steps],
             "check": self.check.to_dict() if self.check is not None else None,
+            "dims": self.dims,
         }
 
 
@@ -182,7 +186,8 @@ def solve_unknown(solver: str, args: dict[str, Any], output_size: int | Sequence
     check = None
     if all(len(v) == 1 for v in values) and not unbounded:
         check = fn(**_substitute(args, unknown, {dim: v[0] for dim, v in zip(dims, values, strict=True)}))
-    return Solution(solver, unknown, flat, unbounded, steps, check, rejected)
+    labels = [] if dims == [None] else [DIM_NAMES[ndim][d] for d in dims if d is not None]
+    return Solution(solver, unknown, flat, unbounded, steps, check, rejected, labels)
 
 
 def _has_unknown(value: Any) -> bool:
