@@ -71,10 +71,11 @@ def multihead_attention(
     steps.append(
         Step(
             "Per-head weights",
-            "W_i^Q, W_i^K: (d_model, d_k), W_i^V: (d_model, d_v)",
+            "W_i^Q, W_i^K: (d_model, d_k), W_i^V: (d_model, d_v), for each of the h heads",
+            "",
             f"W_i^Q ({e}, {dk}), W_i^K ({kd}, {dk}), W_i^V ({vd}, {dk})",
-            f"× {h} heads",
-            "Fused, the h heads' W^Q form one (d_model, d_model) matrix.",
+            f"Fused, the {h} heads' W_i^Q form one ({e}, {h * dk}) matrix W^Q (seed audit A25: these are the "
+            "weights, not Q).",
         )
     )
     q = (L, e)
@@ -108,10 +109,11 @@ def multihead_attention(
         steps += [
             Step(
                 "Projections",
-                "Q = X·W^Q, K = X_s·W^K, V = X_s·W^V",
-                f"({L}, {e})·({e}, {e}), ({S}, {kd})·({kd}, {e}), ({S}, {vd})·({vd}, {e})",
-                f"Q ({L}, {e}), K ({S}, {e}), V ({S}, {e})",
-                f"Split into {h} heads: Q_i ({L}, {dk}); fused as ({h}, {L}, {dk}).",
+                "Q = X·W^Q",
+                f"({L}, {e})·({e}, {e})",
+                f"({L}, {e})",
+                f"Split into {h} heads: Q_i ({L}, {dk}), fused ({h}, {L}, {dk}). Likewise K = X_s·W^K: "
+                f"({S}, {kd})·({kd}, {e}) = ({S}, {e}), and V: ({S}, {vd})·({vd}, {e}) = ({S}, {e}).",
             ),
             Step(
                 "Scores per head",
@@ -137,7 +139,7 @@ def multihead_attention(
             Step(
                 "Concatenate and project",
                 "Concat(head_1 … head_h)·W^O",
-                f"({L}, {h}·{dk})·({h * dk}, {e})",
+                f"({L}, {h}·{dk})·({h}·{dk}, {e})",
                 f"({L}, {e})",
                 "W^O is (h·d_v, d_model).",
             ),

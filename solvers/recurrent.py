@@ -121,7 +121,7 @@ def recurrent(
     g = GATES[cell]
     dirs = 2 if bi else 1
     h_out = proj or h
-    steps = [Step("Gate blocks", f"G = {g}", "", str(g), GATE_NAMES[cell])]
+    steps = [Step("Gate blocks", "", "", f"G = {g}", GATE_NAMES[cell])]
     per_layer, macs_step = [], 0
     for layer in range(layers):
         l_in = n_in if layer == 0 else dirs * h_out

@@ -16,6 +16,7 @@ from solvers import conv as conv_mod
 from solvers import conv_transpose as convt_mod
 from solvers import dense as linear_mod
 from solvers import receptive as rf_mod
+from solvers.arithmetic import course_out, effective_kernel
 from solvers.errors import SolverError
 
 
@@ -66,13 +67,9 @@ def pool2d(
     """
     r = pooling.max_pool2d((c, n, n), k, s, p, d, ceil_mode)
     assert r.output_shape is not None
-    stride = r.inputs["stride"][0]
-    return {
-        "out_size": r.output_shape[1],
-        "out_shape": list(r.output_shape),
-        "n_params": 0,
-        "course_out": (n + 2 * p - (d * (k - 1) + 1)) / stride + 1,
-    }
+    course = course_out(n, effective_kernel(k, d), r.inputs["stride"][0], 2 * p)
+    return {"out_size": r.output_shape[1], "out_shape": list(r.output_shape), "n_params": 0,
+            "course_out": float(course)}
 
 
 def conv_transpose2d(

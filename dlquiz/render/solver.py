@@ -80,7 +80,8 @@ def step_lines(step: Step) -> list[Text]:
         tail.append("= " + step.substitution, style="yellow")
     if step.value:
         joiner = " ⇔ " if "<" in step.value or "≤" in step.value else " → " if "=" in step.value else " = "
-        tail.append(joiner if step.substitution else joiner.lstrip(), style="yellow")
+        if step.substitution or step.formula:
+            tail.append(joiner if step.substitution else joiner.lstrip(), style="yellow")
         tail.append(step.value, style="bold cyan")
     if step.substitution or step.value:
         lines.append(tail)
