@@ -85,7 +85,7 @@ def upsert_card(conn: sqlite3.Connection, card_id: str, card: dict[str, Any]) ->
 def _attempt(row: tuple[Any, ...]) -> Attempt:
     (id_, question_id, card_id, topic, qtype, answer, score, correct, duration_s, answered_at,
      params, seed, rating, mode, misconceptions, exam_id) = row  # fmt: skip
-    return Attempt(
+    return Attempt.trusted(
         id=id_, question_id=question_id, card_id=card_id, topic=topic, qtype=qtype, answer=json.loads(answer),
         score=score, correct=bool(correct), duration_s=duration_s, answered_at=parse_utc(answered_at),
         params=None if params is None else json.loads(params), seed=seed, rating=rating, mode=mode,
