@@ -111,14 +111,15 @@ def move_aside(path: Path) -> Path:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
-    """One write transaction, committed on leaving; rolled back (and the error made a StoreError) on failure.
+def transaction(conn: sqlite3.Connection, path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+    """One transaction, committed on leaving; rolled back (and the error made a StoreError) on failure.
 
-    `BEGIN IMMEDIATE` takes the write lock up front, so a second writer waits out the busy timeout instead
-    of failing half-way through with a lock it cannot upgrade.
+    A write transaction starts with `BEGIN IMMEDIATE`, taking the write lock up front, so a second writer
+    waits out the busy timeout instead of failing half-way through with a lock it cannot upgrade. A read
+    transaction (`write=False`) sees one consistent snapshot and blocks no writer (WAL).
     """
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield conn
             conn.execute("COMMIT")

@@ -153,7 +153,7 @@ class Store:
 
     def export_data(self) -> dict[str, Any]:
         """Everything stored, as one JSON-able dict (see `dlquiz.store.transfer`)."""
-        with self._write() as conn:  # a transaction, so the three parts are one consistent snapshot
+        with self._lock, transaction(self._conn, self.path, write=False) as conn:  # one consistent snapshot
             return transfer.export_data(conn)
 
     def import_data(self, data: Any) -> dict[str, int]:
