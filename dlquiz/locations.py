@@ -13,10 +13,13 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def bank_dir() -> Path:
-    """The question bank: inside the installed package, or the checkout's `quizbank/` in development."""
+    """The question bank: `DLQUIZ_BANK`, else the packaged bank (see `packaged_bank_dir`)."""
     override = os.environ.get("DLQUIZ_BANK")
-    if override:
-        return Path(override)
+    return Path(override) if override else packaged_bank_dir()
+
+
+def packaged_bank_dir() -> Path:
+    """The bank shipped with dlquiz: inside the installed package, or the checkout's `quizbank/`."""
     installed = _PACKAGE_DIR / "quizbank"
     if installed.is_dir():
         return installed

@@ -1,0 +1,1 @@
+"""Rich renderables shared by the TUI, the plain CLI and the sheet writer."""
