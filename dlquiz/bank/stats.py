@@ -29,9 +29,14 @@ def _all_texts(item: Any) -> list[schema.Text]:
     return found
 
 
+def _needs_translation(text: schema.Text) -> bool:
+    """Texts without Chinese characters (`7×7`, `ReLU`, a formula) read the same in both languages."""
+    return not text.en and any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text.zh)
+
+
 def is_bilingual(item: schema.QuestionBase) -> bool:
-    """True when every text of the item has an English version beside the Chinese."""
-    return all(text.en for text in _all_texts(item))
+    """True when every text of the item that has Chinese in it has an English version beside it."""
+    return not any(_needs_translation(text) for text in _all_texts(item))
 
 
 def bank_stats(bank: Bank) -> dict[str, Any]:

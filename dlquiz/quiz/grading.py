@@ -148,11 +148,8 @@ def _grade_multi(q: schema.Multi, answer: Any, _n: Normaliser, _i: Instance | No
     ids, texts = _option_feedback(wrong_chosen)
     if chosen == right:
         return Grade(1.0, True, expected, parts)
-    if q.scoring == "partial":
-        # Each wrong pick cancels a right one, as many exams do; missing ones just earn nothing.
-        score = max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
-    else:
-        score = 0.0
+    # Partial credit: each wrong pick cancels a right one, as many exams do; missing ones earn nothing.
+    score = max(0.0, (len(chosen & right) - len(chosen - right)) / len(right)) if q.scoring == "partial" else 0.0
     return Grade(score, False, expected, parts, ids, texts)
 
 
@@ -175,7 +172,9 @@ def _grade_tf(q: schema.TrueFalse, answer: Any, _n: Normaliser, _i: Instance | N
     return Grade(0.0, False, expected, misconceptions=ids, feedback=(q.feedback,) if q.feedback else ())
 
 
-def number_matches(given: str, key: float, tolerance: schema.Tolerance, unit: str | None = None) -> tuple[bool, float | None, str]:
+def number_matches(
+    given: str, key: float, tolerance: schema.Tolerance, unit: str | None = None
+) -> tuple[bool, float | None, str]:
     """(right?, the value understood, a note) for a typed number, with an optional unit after it."""
     text = _text(given).strip()
     if unit and text.casefold().endswith(unit.casefold()) and unit != "%":
