@@ -313,7 +313,7 @@ def format_key(value: float, tolerance: schema.Tolerance | None = None) -> str:
         return str(int(value))
     for digits in range(4, 17):
         text = f"{value:.{digits}g}"
-        if tolerance is None and digits >= 6 or tolerance is not None and within(float(text), value, tolerance):
+        if (tolerance is None and digits >= 6) or (tolerance is not None and within(float(text), value, tolerance)):
             return text
     return repr(value)
 
