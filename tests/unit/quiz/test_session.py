@@ -104,7 +104,7 @@ def test_cram_records_attempts_but_leaves_cards_alone(store: Store) -> None:
 def test_exam_papers_have_points_and_an_id(store: Store) -> None:
     exam = QuizSession(BANK, store, mode="exam", count=7, seed=9)
     assert exam.exam_id and all(p.points >= 1 for p in exam.items)
-    assert [p.question.type for p in exam.items][0] == "tf"  # papers open with true/false
+    assert exam.items[0].question.type == "tf"  # papers open with true/false
     for presented in exam.items:
         exam.record(presented, right_answer(presented), duration_s=30)
     summary = exam.summary()
