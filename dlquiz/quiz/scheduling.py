@@ -6,6 +6,7 @@ card states as plain dicts in the store.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -44,9 +45,11 @@ class Scheduling:
             return int(Rating.Easy)
         return int(Rating.Good)
 
-    def review(self, card: Mapping[str, Any] | None, rating: int, when: datetime | None = None) -> dict[str, Any]:
-        """The card's new state after a review with `rating` at `when` (UTC)."""
-        current = Card.from_dict(dict(card)) if card else Card()
+    def review(self, card: Mapping[str, Any] | None, rating: int, when: datetime | None = None,
+               name: str = "") -> dict[str, Any]:
+        """The card's new state after a review with `rating` at `when` (UTC); `name` identifies a new card."""
+        # A new fsrs.Card without an id sleeps a millisecond to make its timestamp id unique; ours is the name's.
+        current = Card.from_dict(dict(card)) if card else Card(card_id=zlib.crc32(name.encode()))
         updated, _log = self.scheduler.review_card(current, Rating(rating), review_datetime=when or now())
         return updated.to_dict()
 

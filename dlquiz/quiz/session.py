@@ -116,7 +116,8 @@ class QuizSession:
         unseen = [q for q in pool if scheduling.card_id(q.id) not in cards]
         # New items from the weakest topics first; a topic never practised counts as half known.
         unseen.sort(key=lambda q: accuracy.get(q.topic, 0.5))
-        rest = [q for q in pool if q not in due and q not in unseen]
+        taken = {q.id for q in due} | {q.id for q in unseen}
+        rest = [q for q in pool if q.id not in taken]
         return (due + unseen + rest)[: self.count]
 
     def _present(self, number: int, question: schema.QuestionBase, seed: int) -> Presented:
@@ -158,7 +159,7 @@ class QuizSession:
         )
         card = None
         if self.mode != "cram":
-            card = self.scheduling.review(self.store.get_card(cid), final_rating, when)
+            card = self.scheduling.review(self.store.get_card(cid), final_rating, when, name=cid)
         self.store.record_answer(attempt, cid if card else None, card)
         outcome = Outcome(presented, result, final_rating, attempt)
         self.outcomes.append(outcome)
