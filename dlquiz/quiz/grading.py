@@ -206,7 +206,7 @@ def _mistakes_for(value: float | str | None, mistakes: Iterable[schema.Mistake],
 
 def _grade_numeric(q: schema.Numeric, answer: Any, n: Normaliser, _i: Instance | None) -> Grade:
     ok, value, note = number_matches(_text(answer), q.answer, q.tolerance, q.unit)
-    expected = f"{q.answer:g}{' ' + q.unit if q.unit else ''}"
+    expected = f"{format_key(q.answer, q.tolerance)}{' ' + q.unit if q.unit else ''}"
     if ok:
         return Grade(1.0, True, expected)
     ids, texts = _mistakes_for(value, q.common_mistakes, q.tolerance, n)
@@ -299,17 +299,23 @@ def _grade_param(q: schema.Param, answer: Any, n: Normaliser, instance: Instance
             expected = "×".join(str(v) for v in part.answer)
         else:
             ok = number_matches(text, float(part.answer), part.tolerance, part.unit)[0]
-            expected = _format_number(float(part.answer))
+            expected = format_key(float(part.answer), part.tolerance)
         parts.append(PartResult(part.key, text, expected, ok))
     right = sum(p.correct for p in parts)
     return Grade(right / len(parts), right == len(parts), "; ".join(f"({p.key}) {p.expected}" for p in parts),
                  tuple(parts))
 
 
-def _format_number(value: float) -> str:
-    if math.isfinite(value) and value.is_integer():
+def format_key(value: float, tolerance: schema.Tolerance | None = None) -> str:
+    """A key as short as it can be written while still inside its own tolerance (1002.35 is not 1002.349)."""
+    value = float(value)
+    if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return f"{value:.6g}"
+    for digits in range(4, 17):
+        text = f"{value:.{digits}g}"
+        if (tolerance is None and digits >= 6) or (tolerance is not None and within(float(text), value, tolerance)):
+            return text
+    return repr(value)
 
 
 _GRADERS = {
