@@ -165,7 +165,8 @@ def binary_cross_entropy(input: Tensor, target: Any, weight: Any = None, reducti
     if x.size and (x.min() < 0 or x.max() > 1):
         raise ValueError("binary_cross_entropy: all input values must be between 0 and 1")
     w = np.ones((), dtype=x.dtype) if weight is None else as_array(weight).astype(x.dtype)
-    log_x, log_1mx = np.maximum(np.log(x), -100), np.maximum(np.log1p(-x), -100)
+    with np.errstate(divide="ignore"):  # log(0) = -inf, clamped just below
+        log_x, log_1mx = np.maximum(np.log(x), -100), np.maximum(np.log1p(-x), -100)
     losses = -(t.data * log_x + (1 - t.data) * log_1mx) * w
 
     def backward(g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

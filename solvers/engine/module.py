@@ -135,14 +135,22 @@ class Module:
                     yield (f"{module_name}.{name}" if module_name else name), buffer
 
     # ----- state ----------------------------------------------------------------------------------
+    def _state_arrays(self) -> OrderedDict[str, np.ndarray]:
+        """Every parameter's and buffer's array, module by module in PyTorch's state-dict order."""
+        arrays: OrderedDict[str, np.ndarray] = OrderedDict()
+        for module_name, module in self.named_modules():
+            prefix = f"{module_name}." if module_name else ""
+            for name, param in module._parameters.items():
+                if param is not None:
+                    arrays[prefix + name] = param.data
+            for name, buffer in module._buffers.items():
+                if buffer is not None:
+                    arrays[prefix + name] = buffer
+        return arrays
+
     def state_dict(self) -> OrderedDict[str, np.ndarray]:
-        """Copies of every parameter and buffer as NumPy arrays, under PyTorch's names."""
-        state: OrderedDict[str, np.ndarray] = OrderedDict()
-        for name, param in self.named_parameters():
-            state[name] = param.data.copy()
-        for name, buffer in self.named_buffers():
-            state[name] = buffer.copy()
-        return state
+        """Copies of every parameter and buffer as NumPy arrays, under PyTorch's names and in its order."""
+        return OrderedDict((name, array.copy()) for name, array in self._state_arrays().items())
 
     def load_state_dict(self, state_dict: dict[str, Any], strict: bool = True) -> IncompatibleKeys:
         """Copy arrays (anything np.asarray accepts) into the parameters and buffers of the same name.
@@ -150,22 +158,17 @@ class Module:
         Raises:
             RuntimeError: with strict, a key is missing or unexpected; or a shape differs.
         """
-        targets: dict[str, np.ndarray] = {name: p.data for name, p in self.named_parameters()}
-        targets.update(self.named_buffers())
+        targets = self._state_arrays()
         missing = [k for k in targets if k not in state_dict]
         unexpected = [k for k in state_dict if k not in targets]
         if strict and (missing or unexpected):
-            raise RuntimeError(
-                f"error loading state_dict: missing keys {missing}, unexpected keys {unexpected}"
-            )
+            raise RuntimeError(f"error loading state_dict: missing keys {missing}, unexpected {unexpected}")
         for name, target in targets.items():
             if name not in state_dict:
                 continue
             value = np.asarray(state_dict[name])
             if value.shape != target.shape:
-                raise RuntimeError(
-                    f"size mismatch for {name}: checkpoint {value.shape}, model {target.shape}"
-                )
+                raise RuntimeError(f"size mismatch for {name}: given {value.shape}, model {target.shape}")
             target[...] = value
         return IncompatibleKeys(missing, unexpected)
 
