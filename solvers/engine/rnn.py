@@ -82,15 +82,11 @@ def lstm_sequence(
             tanh_c = np.tanh(cells[t])
             dh = grad[t] + dh_next
             dc = dc_next + dh * o * (1 - tanh_c**2)
-            d_pre[t] = np.concatenate(
-                [
-                    dc * g * i * (1 - i),
-                    dc * c_prev[t] * f * (1 - f),
-                    dc * i * (1 - g**2),
-                    dh * tanh_c * o * (1 - o),
-                ],
-                axis=1,
-            )
+            step = d_pre[t]  # filled gate by gate, with no temporary concatenation
+            step[:, :hidden] = dc * g * i * (1 - i)
+            step[:, hidden : 2 * hidden] = dc * c_prev[t] * f * (1 - f)
+            step[:, 2 * hidden : 3 * hidden] = dc * i * (1 - g**2)
+            step[:, 3 * hidden :] = dh * tanh_c * o * (1 - o)
             dh_next, dc_next = d_pre[t] @ w_hh.data, dc * f
         dx, dw_ih, dw_hh, db_ih, db_hh = _weight_grads(d_pre, d_pre, x.data, h_prev, w_ih.data)
         return dx, dh_next, dc_next, dw_ih, dw_hh, db_ih, db_hh
