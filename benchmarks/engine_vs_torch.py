@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
-
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from solvers.engine import Tensor, nn, optim  # noqa: E402
-from solvers.engine import functional as F  # noqa: E402
+from solvers.engine import Tensor, nn, optim
+from solvers.engine import functional as F
 
 
 def blas_threads() -> int:
-    """The thread count NumPy's BLAS uses (threadpoolctl if present, else the usual variables, else all cores)."""
+    """Threads of NumPy's BLAS: threadpoolctl if present, else the usual variables, else all cores."""
     try:
         from threadpoolctl import threadpool_info
 
@@ -59,14 +57,20 @@ def best_seconds(fns: list[Callable[[], object]], repeats: int) -> list[float]:
     return best
 
 
-def conv_case(torch: object, n: int, c: int, o: int, size: int, k: int, padding: int, input_grad: bool) -> tuple:
+def conv_case(
+    torch: object, n: int, c: int, o: int, size: int, k: int, padding: int, input_grad: bool
+) -> tuple:
     rng = np.random.default_rng(0)
     x = rng.standard_normal((n, c, size, size), dtype=np.float32)
     w = rng.standard_normal((o, c, k, k), dtype=np.float32) * 0.1
     b = rng.standard_normal(o, dtype=np.float32)
     out_size = size + 2 * padding - k + 1
     g = rng.standard_normal((n, o, out_size, out_size), dtype=np.float32)
-    ex, ew, eb = Tensor(x, requires_grad=input_grad), Tensor(w, requires_grad=True), Tensor(b, requires_grad=True)
+    ex, ew, eb = (
+        Tensor(x, requires_grad=input_grad),
+        Tensor(w, requires_grad=True),
+        Tensor(b, requires_grad=True),
+    )
     tx = torch.tensor(x, requires_grad=input_grad)
     tw, tb = torch.tensor(w, requires_grad=True), torch.tensor(b, requires_grad=True)
     tg = torch.from_numpy(g)
@@ -131,7 +135,9 @@ def matmul_gflops(repeats: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15, help="timed runs per case (the fastest is reported)")
+    parser.add_argument(
+        "--repeats", type=int, default=15, help="timed runs per case (the fastest is reported)"
+    )
     args = parser.parse_args()
     try:
         import torch
@@ -145,7 +151,10 @@ def main() -> int:
     conv_rate = {}
     cases = {
         "conv2d LeNet-1 fwd+bwd (64x1x28x28, 1->6, k5)": (*conv_case(torch, 64, 1, 6, 28, 5, 0, False), 3.0),
-        "conv2d VGG fwd+bwd (32x64x32x32, 64->64, k3 p1)": (*conv_case(torch, 32, 64, 64, 32, 3, 1, True), 3.0),
+        "conv2d VGG fwd+bwd (32x64x32x32, 64->64, k3 p1)": (
+            *conv_case(torch, 32, 64, 64, 32, 3, 1, True),
+            3.0,
+        ),
         "MLP step 784-256-10 (N=128, cross-entropy, SGD)": (*mlp_case(torch), None, 1.5),
         "LSTM fwd+bwd (N=32, T=50, 64->128)": (*lstm_case(torch), None, 4.0),
     }
@@ -158,7 +167,9 @@ def main() -> int:
     print(f"{'case':<{width}}  engine ms  torch ms  ratio  target")
     for name, ours, theirs, ratio, target in rows:
         verdict = "ok" if ratio <= target else "MISSED"
-        print(f"{name:<{width}}  {ours * 1e3:9.2f}  {theirs * 1e3:8.2f}  {ratio:5.2f}  <= {target:<4} {verdict}")
+        print(
+            f"{name:<{width}}  {ours * 1e3:9.2f}  {theirs * 1e3:8.2f}  {ratio:5.2f}  <= {target:<4} {verdict}"
+        )
     print(f"NumPy float32 matmul (1024^3): {matmul_gflops(args.repeats):.1f} GFLOP/s")
     for name, rate in conv_rate.items():
         print(f"engine {name.split(' (')[0]}: {rate:.1f} GFLOP/s")
