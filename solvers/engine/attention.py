@@ -10,8 +10,9 @@ import numpy as np
 
 from solvers.engine import functional as F
 from solvers.engine import init
-from solvers.engine.layers import Dropout, LayerNorm, Linear
+from solvers.engine.layers import Dropout, Linear
 from solvers.engine.module import Module, Parameter
+from solvers.engine.norm import LayerNorm
 from solvers.engine.tensor import Tensor, as_array, matmul
 
 

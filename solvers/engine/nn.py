@@ -13,8 +13,6 @@ from solvers.engine.layers import (
     GELU,
     AdaptiveAvgPool2d,
     AvgPool2d,
-    BatchNorm1d,
-    BatchNorm2d,
     Conv1d,
     Conv2d,
     ConvTranspose2d,
@@ -22,7 +20,6 @@ from solvers.engine.layers import (
     Embedding,
     Flatten,
     Identity,
-    LayerNorm,
     LeakyReLU,
     Linear,
     LogSoftmax,
@@ -33,6 +30,7 @@ from solvers.engine.layers import (
     Tanh,
 )
 from solvers.engine.module import Module, ModuleList, Parameter, Sequential
+from solvers.engine.norm import BatchNorm1d, BatchNorm2d, LayerNorm
 from solvers.engine.optim import clip_grad_norm_
 from solvers.engine.rnn import GRU, LSTM, RNN
 from solvers.engine.tensor import Tensor

@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from solvers.engine.shape_ops import ShapeOps, unbroadcast
+
 float32 = np.float32
 float64 = np.float64
 int64 = np.int64
@@ -54,17 +56,6 @@ def _graph_freed(grad: np.ndarray) -> tuple:
     )
 
 
-def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Sum a gradient over the axes that broadcasting added or stretched, so it matches `shape`."""
-    if grad.shape == shape:
-        return grad
-    extra = grad.ndim - len(shape)
-    axes = tuple(range(extra)) + tuple(
-        i + extra for i, n in enumerate(shape) if n == 1 and grad.shape[i + extra] != 1
-    )
-    return grad.sum(axis=axes, keepdims=True).reshape(shape)
-
-
 def as_array(value: Any) -> np.ndarray:
     """The NumPy array behind a Tensor, an array, or a Python number/list (float32 for the latter)."""
     if isinstance(value, Tensor):
@@ -77,7 +68,7 @@ def as_array(value: Any) -> np.ndarray:
     return array.astype(np.float32) if array.dtype.kind in "fiu" else array
 
 
-class Tensor:
+class Tensor(ShapeOps):
     """An n-dimensional array with reverse-mode automatic differentiation.
 
     Args:
@@ -390,138 +381,6 @@ class Tensor:
         mask = np.broadcast_to(as_array(mask).astype(bool), self.shape)
         out = np.where(mask, np.asarray(value, dtype=self.data.dtype), self.data)
         return Tensor._make(out, (self,), lambda g: (np.where(mask, 0, g),))
-
-    # ----- reductions -----------------------------------------------------------------------------
-    def sum(self, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
-        axes = _axes(dim, self.ndim)
-        out = self.data.sum(axis=axes, keepdims=keepdim)
-        return Tensor._make(
-            np.asarray(out), (self,), lambda g: (np.broadcast_to(_keep(g, axes, keepdim), self.shape),)
-        )
-
-    def mean(self, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
-        return self.sum(dim, keepdim) / _count(self.shape, _axes(dim, self.ndim))
-
-    def var(
-        self, dim: int | Sequence[int] | None = None, unbiased: bool = True, keepdim: bool = False
-    ) -> Tensor:
-        count = _count(self.shape, _axes(dim, self.ndim))
-        centred = self - self.mean(dim, keepdim=True)
-        return (centred * centred).sum(dim, keepdim) / (count - 1 if unbiased else count)
-
-    def max(self, dim: int | None = None, keepdim: bool = False) -> Any:
-        """The largest value; with `dim`, a (values, indices) pair as in PyTorch."""
-        return self._extreme(dim, keepdim, np.argmax)
-
-    def min(self, dim: int | None = None, keepdim: bool = False) -> Any:
-        """The smallest value; with `dim`, a (values, indices) pair as in PyTorch."""
-        return self._extreme(dim, keepdim, np.argmin)
-
-    def _extreme(self, dim: int | None, keepdim: bool, arg: Callable[..., np.ndarray]) -> Any:
-        if dim is None:
-            value = self.data.max() if arg is np.argmax else self.data.min()
-            ties = self.data == value  # PyTorch splits the gradient evenly between tied extremes
-            return Tensor._make(np.asarray(value), (self,), lambda g: (g * ties / ties.sum(),))
-        index = np.expand_dims(arg(self.data, axis=dim), dim)
-        values = np.take_along_axis(self.data, index, axis=dim)
-
-        def backward(g: np.ndarray) -> tuple[np.ndarray]:
-            full = np.zeros_like(self.data)
-            np.put_along_axis(full, index, g if keepdim else np.expand_dims(g, dim), axis=dim)
-            return (full,)
-
-        values_t = Tensor._make(values if keepdim else values.squeeze(dim), (self,), backward)
-        return values_t, Tensor(index if keepdim else index.squeeze(dim))
-
-    def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
-        if dim is None:
-            return Tensor(np.asarray(self.data.argmax()))
-        index = self.data.argmax(axis=dim)
-        return Tensor(np.expand_dims(index, dim) if keepdim else index)
-
-    # ----- shape ----------------------------------------------------------------------------------
-    def reshape(self, *shape: Any) -> Tensor:
-        shape = tuple(shape[0]) if len(shape) == 1 and isinstance(shape[0], (tuple, list)) else shape
-        return Tensor._make(self.data.reshape(shape), (self,), lambda g: (g.reshape(self.shape),))
-
-    view = reshape
-
-    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-        start, end = start_dim % max(self.ndim, 1), end_dim % max(self.ndim, 1)
-        return self.reshape(*self.shape[:start], -1, *self.shape[end + 1 :])
-
-    def squeeze(self, dim: int | None = None) -> Tensor:
-        if dim is None:
-            return self.reshape(*(n for n in self.shape if n != 1))
-        return self.reshape(*np.squeeze(self.data, dim).shape) if self.shape[dim] == 1 else self
-
-    def unsqueeze(self, dim: int) -> Tensor:
-        return self.reshape(*np.expand_dims(self.data, dim).shape)
-
-    def expand(self, *shape: int) -> Tensor:
-        shape = tuple(
-            old if new == -1 else new
-            for old, new in zip((1,) * (len(shape) - self.ndim) + self.shape, shape, strict=True)
-        )
-        return Tensor._make(
-            np.broadcast_to(self.data, shape), (self,), lambda g: (unbroadcast(g, self.shape),)
-        )
-
-    def permute(self, *dims: Any) -> Tensor:
-        dims = tuple(dims[0]) if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims
-        inverse = np.argsort(dims)
-        return Tensor._make(self.data.transpose(dims), (self,), lambda g: (g.transpose(inverse),))
-
-    def transpose(self, dim0: int, dim1: int) -> Tensor:
-        return Tensor._make(
-            np.swapaxes(self.data, dim0, dim1), (self,), lambda g: (np.swapaxes(g, dim0, dim1),)
-        )
-
-    @property
-    def T(self) -> Tensor:
-        return self.permute(*reversed(range(self.ndim)))
-
-    def __getitem__(self, index: Any) -> Tensor:
-        index = _plain_index(index)
-        advanced = any(
-            isinstance(i, (np.ndarray, list)) for i in (index if isinstance(index, tuple) else (index,))
-        )
-
-        def backward(g: np.ndarray) -> tuple[np.ndarray]:
-            full = np.zeros_like(self.data)
-            if advanced:
-                np.add.at(full, index, g)  # an index may repeat, so its gradients must add up
-            else:
-                full[index] = g
-            return (full,)
-
-        return Tensor._make(self.data[index], (self,), backward)
-
-
-def _plain_index(index: Any) -> Any:
-    """An index with Tensors replaced by their arrays."""
-    if isinstance(index, tuple):
-        return tuple(i.data if isinstance(i, Tensor) else i for i in index)
-    return index.data if isinstance(index, Tensor) else index
-
-
-def _axes(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
-    if dim is None:
-        return None
-    dims = (dim,) if isinstance(dim, int) else tuple(dim)
-    return tuple(d % ndim for d in dims)
-
-
-def _count(shape: tuple[int, ...], axes: tuple[int, ...] | None) -> int:
-    """How many elements a reduction over `axes` combines."""
-    return int(np.prod(shape if axes is None else [shape[a] for a in axes]))
-
-
-def _keep(grad: np.ndarray, axes: tuple[int, ...] | None, keepdim: bool) -> np.ndarray:
-    """A reduced gradient with the reduced axes put back as size 1, ready to broadcast."""
-    if keepdim or axes is None:
-        return grad
-    return np.expand_dims(grad, axes)
 
 
 def matmul(a: Tensor, b: Tensor) -> Tensor:
