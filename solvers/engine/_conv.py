@@ -42,9 +42,18 @@ def im2col(
 
 
 def conv2d_forward(
-    x: np.ndarray, w: np.ndarray, stride: tuple[int, int], pads: Pads, dilation: tuple[int, int], groups: int
+    x: np.ndarray,
+    w: np.ndarray,
+    stride: tuple[int, int],
+    pads: Pads,
+    dilation: tuple[int, int],
+    groups: int,
+    out_size: tuple[int, int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cross-correlation of x (N, C, H, W) with w (O, C/groups, kh, kw).
+
+    Args:
+        out_size: keep only the first (OH, OW) outputs (the padded input is trimmed to what they read).
 
     Returns:
         The output (N, O, OH, OW) and the im2col columns, which the weight gradient reuses.
@@ -57,6 +66,10 @@ def conv2d_forward(
             f"need in_channels == weight.shape[1] * groups and out_channels divisible by groups"
         )
     xp = np.pad(x, ((0, 0), (0, 0), *pads)) if any(p for side in pads for p in side) else x
+    if out_size is not None:
+        reach_h = (out_size[0] - 1) * stride[0] + dilation[0] * (kh - 1) + 1
+        reach_w = (out_size[1] - 1) * stride[1] + dilation[1] * (kw - 1) + 1
+        xp = xp[:, :, :reach_h, :reach_w]
     cols = im2col(xp, (kh, kw), stride, dilation, groups)
     oh = (xp.shape[2] - dilation[0] * (kh - 1) - 1) // stride[0] + 1
     ow = (xp.shape[3] - dilation[1] * (kw - 1) - 1) // stride[1] + 1
@@ -234,7 +247,8 @@ def conv_transpose2d(
         out += bias.data[:, None, None]
 
     def backward(g: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        gx, cols = conv2d_forward(g, weight.data, stride_, pads, dilation_, groups)
+        # an output_padding past the stride adds output rows that no input row reaches: trim them
+        gx, cols = conv2d_forward(g, weight.data, stride_, pads, dilation_, groups, out_size=(h, w))
         gw = conv2d_weight_grad(input.data, cols, weight.shape, groups) if weight.requires_grad else None
         return (gx, gw) if bias is None else (gx, gw, g.sum(axis=(0, 2, 3)))
 
