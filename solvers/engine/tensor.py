@@ -92,9 +92,12 @@ class Tensor(ShapeOps):
 
     @staticmethod
     def _make(
-        data: np.ndarray, parents: tuple[Tensor, ...], backward: Callable[[np.ndarray], Sequence]
+        data: np.ndarray, parents: tuple[Tensor, ...], backward: Callable[[np.ndarray], Sequence] | None
     ) -> Tensor:
-        """The result of an operation: records parents and backward only when a gradient is needed."""
+        """The result of an operation: records parents and backward only when a gradient is needed.
+
+        `backward(g)` returns one gradient (or None) per parent, given g = d(loss)/d(result).
+        """
         out = Tensor.__new__(Tensor)
         out.data, out.grad, out._hooks, out._retains_grad = data, None, [], False
         if _grad_enabled and any(p.requires_grad for p in parents):

@@ -20,6 +20,12 @@ def build(factory: Callable[[], nn.Module]) -> nn.Module:
     return factory().double()
 
 
+def reseeded(module: nn.Module, x: Tensor) -> Tensor:
+    """Dropout draws a new mask on every call: reseed so each finite difference sees the same one."""
+    E.manual_seed(7)
+    return module(x)
+
+
 MODULES: dict[str, tuple[Callable[[], nn.Module], list, Callable | None]] = {
     "Linear": (lambda: nn.Linear(3, 2), [t(2, 3)], None),
     "Conv1d": (lambda: nn.Conv1d(2, 2, 3, padding=1), [t(1, 2, 4)], None),
@@ -50,6 +56,11 @@ MODULES: dict[str, tuple[Callable[[], nn.Module], list, Callable | None]] = {
         ),
         [t(2, 1, 4, 4)],
         None,
+    ),
+    "Dropout": (
+        lambda: nn.Sequential(nn.Identity(), nn.Dropout(0.3)),
+        [t(3, 4)],
+        lambda m, x: reseeded(m, x),
     ),
     "activations_and_pools": (
         lambda: nn.Sequential(
