@@ -85,3 +85,16 @@ def test_clip_grad_norm(max_norm: float, norm_type: float) -> None:
     assert total_ours == pytest.approx(float(total_theirs), rel=1e-9)
     for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
         assert_close(p.grad, q.grad, "clipped gradient")
+
+
+def test_benchmark_script_runs_and_reports_every_ratio() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[3] / "benchmarks" / "engine_vs_torch.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--repeats", "1"], capture_output=True, text=True, check=True
+    )
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("ratios engine/torch:") and last.count("x") >= 4
