@@ -1,8 +1,11 @@
 """Engine versus PyTorch on CPU: time ratios (engine / torch) for the layers the course trains live.
 
 Same thread count for both (NumPy's BLAS threads), float32, the best of several interleaved runs.
-Targets: convolution <= 3x, MLP training step <= 1.5x, LSTM <= 4x. Also prints the engine's convolution
-GFLOP/s beside NumPy's float32 matmul GFLOP/s on this machine. Needs torch (a test-only dependency).
+Targets: convolution <= 3x, MLP training step <= 1.5x, LSTM <= 4x.
+LeNet's first layer sees images, so no input gradient is computed there; the VGG layer sits mid-network,
+so its input gradient (a transposed convolution) is part of the backward pass, as in torch.
+Also prints the engine's convolution GFLOP/s beside NumPy's float32 matmul GFLOP/s on this machine.
+Needs torch (a test-only dependency).
 
     python benchmarks/engine_vs_torch.py [--repeats N]
 """
