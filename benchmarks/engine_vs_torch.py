@@ -1,6 +1,6 @@
 """Engine versus PyTorch on CPU: time ratios (engine / torch) for the layers the course trains live.
 
-Same thread count for both (NumPy's BLAS threads), float32, the best of several interleaved runs.
+Same thread count for both (NumPy's BLAS threads), float32, the best of several blocks of runs.
 Targets: convolution <= 3x, MLP training step <= 1.5x, LSTM <= 4x.
 LeNet's first layer sees images, so no input gradient is computed there; the VGG layer sits mid-network,
 so its input gradient (a transposed convolution) is part of the backward pass, as in torch.
@@ -43,20 +43,21 @@ def blas_threads() -> int:
     return os.cpu_count() or 1
 
 
-def best_seconds(fns: list[Callable[[], object]], repeats: int) -> list[float]:
-    """The fastest of `repeats` runs of each function, run in turns so that both see the same machine load.
+def best_seconds(fns: list[Callable[[], object]], repeats: int, rounds: int = 3) -> list[float]:
+    """The fastest run of each function over `rounds` rounds of `repeats` back-to-back runs.
 
-    The minimum, not the mean, because other processes only ever add time to a run.
+    The minimum, not the mean, because other processes only ever add time to a run. Runs come in blocks,
+    not alternating, because both libraries' worker threads keep spinning for a while after a call and
+    would slow down whichever library runs next; the first runs of each block absorb that.
     """
-    for fn in fns:
-        fn()
-        fn()  # warm up caches and allocators
     best = [float("inf")] * len(fns)
-    for _ in range(repeats):
+    for _ in range(rounds):
         for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - start)
+            fn()  # warm-up
+            for _ in range(repeats):
+                start = time.perf_counter()
+                fn()
+                best[i] = min(best[i], time.perf_counter() - start)
     return best
 
 
@@ -139,7 +140,7 @@ def matmul_gflops(repeats: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--repeats", type=int, default=15, help="timed runs per case (the fastest is reported)"
+        "--repeats", type=int, default=10, help="timed runs per block (the fastest is reported)"
     )
     args = parser.parse_args()
     try:
@@ -149,7 +150,7 @@ def main() -> int:
         return 2
     threads = blas_threads()
     torch.set_num_threads(threads)
-    print(f"threads: {threads} (NumPy BLAS and torch), float32, best of {args.repeats} interleaved runs")
+    print(f"threads: {threads} (NumPy BLAS and torch), float32, best of 3 blocks of {args.repeats} runs")
     rows = []
     conv_rate = {}
     cases = {
