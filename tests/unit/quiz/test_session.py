@@ -122,7 +122,7 @@ def test_progress_survives_items_removed_from_the_bank(store: Store) -> None:
     smaller.questions = [q for q in smaller.questions if q.type not in ("mcq", "tf")]
     figures = progress(smaller, store, now=scheduling.now() + timedelta(days=30))
     assert figures["attempts"] == 8
-    assert figures["due"] == 6  # 8 answered, mcq and multi (both Mcq models) removed from the bank
+    assert figures["due"] == 6  # 8 answered; the mcq and the tf item left the bank
     QuizSession(smaller, store, mode="review", count=10, now=scheduling.now() + timedelta(days=30))
 
 
