@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--review", action="store_true", help="only the reviews that are due")
     mode.add_argument("--cram", action="store_true", help="drill the hardest items without changing the schedule")
     parser.add_argument("--lang", choices=LANGS, default="both", help="language of the text (default both)")
+    parser.add_argument("--rate", action="store_true",
+                        help="after each verdict, ask for your own rating (1 again … 4 easy) instead of the automatic one")
     parser.set_defaults(handler=run)
 
 
@@ -59,15 +61,16 @@ def run(args: argparse.Namespace) -> int:
         if not session.items:
             print("nothing to practise here" if mode != "review" else "no reviews are due")
             return 0
-        PlainLoop(session, args.lang, sys.stdin, sys.stdout).run()
+        PlainLoop(session, args.lang, sys.stdin, sys.stdout, rate=args.rate).run()
     return 0
 
 
 class PlainLoop:
     """Prints an item, reads one line, grades and records it, prints the verdict."""
 
-    def __init__(self, session, lang: str, reader: TextIO, writer: TextIO) -> None:
+    def __init__(self, session, lang: str, reader: TextIO, writer: TextIO, rate: bool = False) -> None:
         self.session = session
+        self.rate = rate
         self.lang = lang
         self.reader = reader
         self.writer = writer
@@ -146,17 +149,30 @@ class PlainLoop:
             own = self.ask("  your own grade, 0-100 (enter keeps the keyword score)> ")
             if own and own.strip().isdigit():
                 self_score = min(100, int(own.strip())) / 100
-        outcome = session.record(presented, line, result, self_score=self_score)
+        rating = None
+        if self.rate and not exam:
+            self.verdict(presented, result)
+            rating = self.ask_rating(presented, result)
+        outcome = session.record(presented, line, result, self_score=self_score, rating=rating)
         if exam:
             self.say("  recorded")
-            return
-        self.verdict(outcome)
+        elif not self.rate:
+            self.verdict(presented, outcome.grade)
 
-    def verdict(self, outcome) -> None:
-        result = outcome.grade
-        q = outcome.presented.question
+    def ask_rating(self, presented, result) -> int | None:
+        from dlquiz.quiz.scheduling import RATING_NAMES, Scheduling
+
+        q = presented.question
+        auto = Scheduling.rating(result.score, result.correct, time.monotonic() - presented.shown_at, q.type,
+                                 q.difficulty)
+        choices = " ".join(f"{n} {name}" for n, name in RATING_NAMES.items())
+        line = self.ask(f"  rating ({choices}; enter keeps {auto} {RATING_NAMES[auto]})> ")
+        return int(line.strip()) if line and line.strip() in ("1", "2", "3", "4") else None
+
+    def verdict(self, presented, result) -> None:
+        q = presented.question
         mark = "✔ 正确 correct" if result.correct else f"✘ 错误 wrong ({result.score:.0%})"
-        self.say(f"  {mark} · key: {self.key_text(outcome)}")
+        self.say(f"  {mark} · key: {self.key_text(presented, result)}")
         if result.note:
             self.say(f"  note: {result.note}")
         for mid in result.misconceptions:
@@ -165,17 +181,14 @@ class PlainLoop:
                 self.say(f"  易错 mistake: {self.text(entry.name)} — {self.text(entry.explanation)}")
         for why in result.feedback:
             self.say(f"  why: {self.text(why)}")
-        explanation = outcome.presented.instance.explanation if outcome.presented.instance else getattr(
-            q, "explanation", None)
+        explanation = presented.instance.explanation if presented.instance else getattr(q, "explanation", None)
         if explanation is not None:
             self.say("  " + self.text(explanation).replace("\n", "\n  "))
 
-    def key_text(self, outcome) -> str:
-        presented = outcome.presented
+    def key_text(self, presented, result) -> str:
         if presented.options:
-            shown = [s for s, o in presented.options if o.correct]
-            return ", ".join(shown)
-        return outcome.grade.expected
+            return ", ".join(s for s, o in presented.options if o.correct)
+        return result.expected
 
     def finish(self) -> None:
         summary = self.session.summary()
@@ -187,6 +200,7 @@ class PlainLoop:
         if self.session.mode == "exam":
             for outcome in self.session.outcomes:
                 if not outcome.grade.correct:
-                    self.say(f"  ✘ {outcome.presented.question.id}: key {self.key_text(outcome)}")
+                    self.say(f"  ✘ {outcome.presented.question.id}: key "
+                             f"{self.key_text(outcome.presented, outcome.grade)}")
         if summary["wrong"]:
             self.say("to review: " + ", ".join(summary["wrong"]))

@@ -116,3 +116,11 @@ def test_progress_import_of_garbage_is_one_line(tmp_path: Path, capsys: pytest.C
     bad.write_text("{not json", "utf-8")
     assert main(["progress", "import", str(bad)]) == 2
     assert capsys.readouterr().err.startswith(f"dlquiz: error: {bad} is not JSON")
+
+
+def test_rate_lets_the_learner_override_the_automatic_rating(tmp_path: Path) -> None:
+    result = quiz(tmp_path, "t\n1\nf\n\n", "--type", "tf", "--count", "2", "--seed", "4", "--rate")
+    assert result.returncode == 0 and result.stdout.count("rating (1 again") == 2
+    with sqlite3.connect(tmp_path / "dlquiz.db") as db:
+        ratings = [r for (r,) in db.execute("select rating from attempts order by answered_at")]
+    assert ratings[0] == 1 and ratings[1] in (1, 2, 3, 4)
