@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--cram", action="store_true", help="drill the hardest items without changing the schedule")
     parser.add_argument("--lang", choices=LANGS, default="both", help="language of the text (default both)")
     parser.add_argument("--rate", action="store_true",
-                        help="after each verdict, ask for your own rating (1 again … 4 easy) instead of the automatic one")
+                        help="after each verdict, ask for your own rating (1 again … 4 easy) instead of the automatic")
     parser.set_defaults(handler=run)
 
 
