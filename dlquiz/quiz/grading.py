@@ -217,7 +217,7 @@ def _blank_answers(answer: Any, ids: Sequence[str]) -> dict[str, str]:
     if isinstance(answer, Mapping):
         return {k: _text(answer.get(k)) for k in ids}
     if isinstance(answer, str):
-        answer = [answer] if len(ids) == 1 else re.split(r"\s*[;；|]\s*", answer)
+        answer = [answer] if len(ids) == 1 else re.split(r"\s*[;；]\s*", answer)
     values = list(answer or ())
     return {k: _text(values[i]) if i < len(values) else "" for i, k in enumerate(ids)}
 

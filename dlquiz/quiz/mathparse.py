@@ -33,6 +33,9 @@ FUNCTIONS: dict[str, Callable[[float], float]] = {
 CONSTANTS = {"e": math.e, "pi": math.pi}
 
 
+ABS_BARS = re.compile(r"\|([^|]+)\|")
+
+
 class ParseError(ValueError):
     """The text is not a formula we accept; the message says why in a few words."""
 
@@ -75,7 +78,10 @@ def parse(text: str, symbols: Collection[str] = ()) -> ast.expr:
     """
     if len(text) > MAX_LENGTH:
         raise ParseError(f"longer than {MAX_LENGTH} characters")
-    source = _implicit_products(_power_of_function(normalise(text)), symbols).replace("^", "**")
+    text = normalise(text)
+    while ABS_BARS.search(text):  # |a| is abs(a); innermost bars first
+        text = ABS_BARS.sub(r"abs(\1)", text)
+    source = _implicit_products(_power_of_function(text), symbols).replace("^", "**")
     if not source:
         raise ParseError("empty")
     if source.count("(") > MAX_DEPTH:

@@ -106,3 +106,14 @@ def test_short_answer_scores_keywords_and_asks_for_a_self_grade() -> None:
 
 def test_short_answer_without_keywords_scores_zero() -> None:
     assert grade(ITEMS["discussion.mae-backprop.001"], "不知道").score == 0.0
+
+
+def test_absolute_value_bars_are_abs() -> None:
+    assert mathparse.number("|-3| + 1") == 4
+    assert mathparse.equivalent("|a| - 0.5", "abs(a) - 1/2", {"a"})
+
+
+def test_one_line_answers_split_blanks_on_semicolons_only() -> None:
+    from dlquiz.quiz.grading import _blank_answers
+
+    assert _blank_answers("|a|-1; y(1-y)", ["b1", "b2"]) == {"b1": "|a|-1", "b2": "y(1-y)"}
