@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 import sys
+from pathlib import Path
 
 import pytest
+
 
 def _modules(package: str) -> list[str]:
     root = Path(__file__).resolve().parents[2]
