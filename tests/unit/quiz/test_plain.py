@@ -124,3 +124,14 @@ def test_rate_lets_the_learner_override_the_automatic_rating(tmp_path: Path) -> 
     with sqlite3.connect(tmp_path / "dlquiz.db") as db:
         ratings = [r for (r,) in db.execute("select rating from attempts order by answered_at")]
     assert ratings[0] == 1 and ratings[1] in (1, 2, 3, 4)
+
+
+def test_data_dir_flag_moves_all_user_data(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DLQUIZ_HOME"}
+    target = tmp_path / "elsewhere"
+    result = subprocess.run([sys.executable, "-m", "dlquiz", "--data-dir", str(target), "quiz", "--plain",
+                             "--type", "tf", "--count", "1", "--seed", "1"], input="t\n", text=True,
+                            capture_output=True, env={**env, "HOME": str(tmp_path / "home")}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (target / "dlquiz.db").is_file()
+    assert not (tmp_path / "home").exists()
