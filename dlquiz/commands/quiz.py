@@ -84,6 +84,10 @@ class PlainLoop:
 
         return text_of(value, self.lang)
 
+    def inline(self, value) -> str:
+        """A bilingual text on one line (zh / en), for table cells."""
+        return self.text(value).replace("\n", " / ")
+
     def ask(self, prompt: str) -> str | None:
         self.writer.write(prompt)
         self.writer.flush()
@@ -108,7 +112,9 @@ class PlainLoop:
         self.say()
         self.say(f"[{presented.number}/{total}] {q.id} · {q.type} · {q.topic} · {'*' * q.difficulty}"
                  + (f" · {presented.points:g} pts" if self.session.mode == "exam" else ""))
-        self.say(self.text(presented.stem).replace("[[", "(").replace("]]", ") ____"))
+        from dlquiz.render.question import BLANK
+
+        self.say(BLANK.sub(r"(\1) ____", self.text(presented.stem)))
         for assumption in q.assumptions:
             self.say(f"  ({self.text(assumption)})")
         for shown, option in presented.options:
@@ -125,9 +131,20 @@ class PlainLoop:
             return f"  answer {len(q.blanks)} blanks in order: {'; '.join(b.id for b in q.blanks)}"
         if isinstance(q, schema.Table):
             cells = [c for row in q.rows for c in row.cells if isinstance(c, schema.BlankCell)]
-            return "  table: " + " | ".join(self.text(c) for c in q.columns) + "\n" + "\n".join(
-                "  " + " | ".join(f"({c.blank})" if isinstance(c, schema.BlankCell) else self.text(c) for c in r.cells)
-                for r in q.rows) + f"\n  answer the {len(cells)} blanks in order, separated by ;"
+            lines = ["  " + " | ".join(self.inline(c) for c in q.columns)]
+            lines += ["  " + " | ".join(f"({c.blank}) ____" if isinstance(c, schema.BlankCell) else self.inline(c)
+                                        for c in row.cells) for row in q.rows]
+            choice_sets = {tuple(c.choices) for c in cells if c.choices}
+            def numbered(choices) -> str:
+                return "  ".join(f"{i}) {choice}" for i, choice in enumerate(choices, 1))
+
+            if len(choice_sets) == 1:
+                lines.append("  choose (text or number): " + numbered(next(iter(choice_sets))))
+            else:
+                lines += [f"  ({c.blank}) choose: " + numbered(c.choices) for c in cells if c.choices]
+            lines.append(f"  answer the {len(cells)} blanks in order ({', '.join(c.blank for c in cells)}), "
+                         "separated by ;")
+            return "\n".join(lines)
         if presented.instance:
             return "\n".join(f"  ({p.key}) {self.text(p.stem)}" for p in presented.instance.parts) + (
                 "\n  answer the parts in order, separated by ;" if len(presented.instance.parts) > 1 else "")

@@ -135,3 +135,8 @@ def test_data_dir_flag_moves_all_user_data(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (target / "dlquiz.db").is_file()
     assert not (tmp_path / "home").exists()
+
+
+def test_matrices_in_stems_are_printed_as_written(tmp_path: Path) -> None:
+    result = quiz(tmp_path, "", "--topic", "pooling", "--type", "table", "--count", "3", "--seed", "3")
+    assert "[[1, 3, 2, 4]," in result.stdout and "(m1) ____" in result.stdout
