@@ -135,3 +135,9 @@ def test_each_template_draws_200_instances_graded_full_marks_by_their_own_keys(t
         assert "{{" not in instance.stem.zh + (instance.stem.en or "") + instance.explanation.zh
         seen.add(tuple(sorted(instance.params.items())))
     assert len(seen) > 1
+
+
+def test_every_item_was_reviewed_by_someone_other_than_its_writer() -> None:
+    unreviewed = [q.id for q in BANK.questions if q.status != "reviewed" or not q.reviewed_by]
+    own = [q.id for q in BANK.questions if q.author and q.author == q.reviewed_by]
+    assert (unreviewed, own) == ([], [])
