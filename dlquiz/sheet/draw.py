@@ -133,6 +133,7 @@ class _Drawer:
     """Shared state while drawing all variants: which template numbers are taken, how often each is used."""
 
     def __init__(self, pool: list[schema.QuestionBase], seed: int, variants: int) -> None:
+        """`pool` must be in a fixed order (draw_papers sorts it by id) for the deal to be reproducible."""
         fixed = [q for q in pool if not isinstance(q, schema.Param)]
         self.templates = [q for q in pool if isinstance(q, schema.Param)]
         random.Random(mix(seed, "deal")).shuffle(fixed)
@@ -178,8 +179,8 @@ def _by_count(drawer: _Drawer, hand: list[schema.QuestionBase], count: int, rng:
         if drawn is not None:
             chosen.append((template, drawn))
     if len(chosen) < count:
-        raise UsageError(f"only {len(chosen)} items with fresh numbers are left for variant; asked for {count}: "
-                         "lower --count or --variants")
+        raise UsageError(f"only {len(chosen)} items with fresh numbers are left for a variant; asked for {count}: "
+                         "lower --count or --variants, or widen the selection")
     return chosen
 
 
@@ -220,7 +221,7 @@ def draw_papers(pool: list[schema.QuestionBase], seed: int, variants: int = 1, c
     """
     if (count is None) == (points is None):
         raise ValueError("give exactly one of count and points")
-    drawer = _Drawer(pool, seed, variants)
+    drawer = _Drawer(sorted(pool, key=lambda q: q.id), seed, variants)
     papers = []
     for v in range(variants):
         rng = random.Random(mix(seed, "variant", v))

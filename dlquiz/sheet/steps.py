@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from solvers.result import Result, Step
+from solvers.result import Result, Step, fmt
 
 
 def _conv2d(n: int, k: int, c_in: int, c_out: int, p: int = 0, s: int = 1, d: int = 1, groups: int = 1,
@@ -123,6 +123,10 @@ def worked_steps(solver: str, args: dict[str, Any]) -> list[Step]:
     # Only the compared figures: MACs when the template was given an input size, parameters always.
     wanted = ("Parameters", "MACs") if args.get("n") is not None else ("Parameters",)
     labels = CHAIN_LABELS[solver]
-    return [Step(f"{label}: {step.title}", step.formula, step.substitution, step.value, step.note)
-            for label, result in zip(labels, results, strict=True) for step in result.steps
-            if step.title in wanted]
+    steps = [Step(f"{label}: {step.title}", step.formula, step.substitution, step.value, step.note)
+             for label, result in zip(labels, results, strict=True) for step in result.steps
+             if step.title in wanted]
+    chain = results[1:]  # results[0] is the direct k×k layer the chain is compared with
+    steps.append(Step(f"{' + '.join(labels[1:])}: Parameters", "sum over the chain",
+                      " + ".join(fmt(r.params) for r in chain), fmt(sum(r.params for r in chain))))
+    return steps
