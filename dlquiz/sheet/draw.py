@@ -142,19 +142,27 @@ class _Drawer:
         self.natural = len(fixed) / len(pool)
         self.taken: set[tuple[str, str]] = set()
         self.usage: Counter[str] = Counter()
+        self.used_up: set[str] = set()
 
     def instance(self, template: schema.Param, rng: random.Random) -> Instance | None:
-        """A draw of `template` whose numbers no other variant has; None when none is found."""
+        """A draw of `template` whose numbers no other variant has; None when none is found.
+
+        A template that yields no fresh numbers in TEMPLATE_TRIES draws is set aside for the later variants
+        too, so a small template does not cost every variant the same futile tries.
+        """
+        if template.id in self.used_up:
+            return None
         for _ in range(TEMPLATE_TRIES):
             try:
                 drawn = instantiate(template, rng.getrandbits(32))
             except NoConfiguration:
-                return None
+                break
             key = (template.id, json.dumps(drawn.params, sort_keys=True, default=str))
             if key not in self.taken:
                 self.taken.add(key)
                 self.usage[template.id] += 1
                 return drawn
+        self.used_up.add(template.id)
         return None
 
     def template_order(self, rng: random.Random) -> list[schema.Param]:
