@@ -85,6 +85,12 @@ def test_every_computed_numeric_key_matches_its_solver() -> None:
     assert wrong == []
 
 
+def test_every_numeric_item_has_a_compute_block() -> None:
+    """A hand-computed key is not checked by anything: every numeric key must come from a solver."""
+    lacking = [q.id for q in BANK.questions if isinstance(q, schema.Numeric) and q.compute is None]
+    assert lacking == []
+
+
 def _variants(text: str) -> list[str]:
     """The same answer as learners type it: full width, spaced, in another case."""
     full_width = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
