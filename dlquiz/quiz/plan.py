@@ -9,8 +9,9 @@ The plan projects every card forward day by day with FSRS (no fuzz) up to the ex
   without the review) and then lowest recall now; those that do not fit the budget wait for the next day,
   ahead of that day's own. So a backlog is spread over the coming days instead of arriving at once.
 - What budget is left introduces new items, topic by topic in proportion to the syllabus weights, more for
-  the learner's weakest topics (`new_item_order`). None in the last days before the exam (`NEW_CUTOFF_DAYS`),
-  and no more a day than still lets every item studied reach the target (found by bisection).
+  the learner's weakest topics (`new_item_order`). None in the last days before the exam (`NEW_CUTOFF_DAYS`)
+  unless nothing was studied yet, none too late to reach the target, and no more a day than still lets every
+  item studied reach the target (found by bisection).
 
 Projected answers: a review is recalled ("good"); a new item is not known at first sight (FSRS predicts
 recall 0 for a card never seen), so it takes three answers on its first day: "again", then "good" twice
@@ -216,6 +217,14 @@ class Planner:
             card, _ = self.scheduler.review_card(card, rating, moment)
         return card
 
+    def can_reach_target(self, card: Card, day: int) -> bool:
+        """Whether a card studied on `day` reaches the target by the exam if every review it needs is made."""
+        index = self.next_review(card, day + 1)
+        while index is not None:
+            card, _ = self.review(card, self.moments[index])
+            index = self.next_review(card, index + 1)
+        return self.recall(card, self.exam_moment) >= self.target
+
     def priority(self, card: Card, cid: str, moment: datetime) -> tuple[float, float, str]:
         """Sort key, best first: exam-day recall at stake weighted by topic, then lowest recall now."""
         lost = self.weight[cid] * (1.0 - self.recall(card, self.exam_moment))
@@ -237,7 +246,8 @@ class Planner:
         pending = list(self.new_order)
         cheapest = min((self.cost[c] for c in pending), default=0.0) * len(NEW_ITEM_ANSWERS)
         days = [Day(d) for d in self.dates]
-        new_until = count - min(NEW_CUTOFF_DAYS, count // 3)
+        # The last days are for consolidation; a learner who has studied nothing yet needs every day.
+        new_until = count - (NEW_CUTOFF_DAYS if self.cards else 0)
         for i, day in enumerate(days):
             moment, budget = self.moments[i], self.budgets[i]
             due = sorted(waiting + buckets[i], key=lambda c: self.priority(cards[c], c, moment))
@@ -270,9 +280,13 @@ class Planner:
                 if day.seconds + cost > budget + 1e-9:
                     left.append(cid)
                     continue
+                card = self.learn(cid, moment)
+                if not self.can_reach_target(card, i):
+                    left.extend(pending[position:])  # too late for this item, and for any other: all start alike
+                    break
                 day.seconds += cost
                 day.new_ids.append(cid)
-                cards[cid] = card = self.learn(cid, moment)
+                cards[cid] = card
                 index = self.next_review(card, i + 1)
                 if index is not None:
                     buckets[index].append(cid)

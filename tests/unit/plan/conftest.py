@@ -1,0 +1,32 @@
+"""Fixtures for the plan tests: a store whose study day is Shanghai's, and overdue cards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from plan_helpers import T0, review_card
+
+from dlquiz.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "dlquiz.db") as opened:
+        opened.set_setting("timezone", "Asia/Shanghai")
+        yield opened
+
+
+@pytest.fixture
+def overdue() -> Callable[..., None]:
+    """Stores review cards for the given ids, last reviewed `ago` days before T0 and due `late` days ago."""
+
+    def put(store: Store, ids: list[str], stability: Callable[[int], float], ago: float = 30,
+            late: float = 10) -> None:
+        for n, cid in enumerate(ids):
+            store.set_card(cid, review_card(stability(n), T0 - timedelta(days=ago), T0 - timedelta(days=late),
+                                            number=n + 1))
+
+    return put
