@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -121,7 +121,7 @@ def todays_reviews(bank: Bank, store: Any, now: datetime | None = None, settings
         within: only these card ids (a session's scope); default every item in the bank.
     """
     settings = settings or Settings.load(store)
-    now = now or utc_now()
+    now = (now or utc_now()).astimezone(UTC)
     exam = settings.exam
     if exam is None or exam < local.study_day(now, settings.tz, settings.day_start_hour):
         exam = None
@@ -135,7 +135,7 @@ class Planner:
     def __init__(self, bank: Bank, store: Any, exam_date: date | None, minutes_per_day: float | None,
                  now: datetime | None, settings: Settings | None, within: set[str] | None = None) -> None:
         self.settings = settings = settings or Settings.load(store)
-        self.now = now = now or utc_now()
+        self.now = now = (now or utc_now()).astimezone(UTC)  # fsrs takes UTC only
         tz, hour = settings.tz, settings.day_start_hour
         self.today = local.study_day(now, tz, hour)
         minutes = settings.minutes_per_day if minutes_per_day is None else minutes_per_day

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dlquiz.bank.loader import Bank
@@ -37,6 +37,7 @@ class Learner:
     def answer(self, question: Any, card: dict[str, Any] | None, when: datetime, seconds: float,
                mode: str = "practice") -> tuple[Attempt, dict[str, Any]]:
         """One answer: the attempt as it would be recorded and the card after it ("good" or "again")."""
+        when = when.astimezone(UTC)  # fsrs and the store take UTC
         correct = self.recalls(card, when)
         rating = 3 if correct else 1
         cid = card_id(question.id)
