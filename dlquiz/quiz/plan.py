@@ -21,7 +21,6 @@ each session.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -31,6 +30,7 @@ from fsrs import Card, Rating, Scheduler, State
 from dlquiz.bank.loader import Bank
 from dlquiz.errors import UsageError
 from dlquiz.quiz import days as local
+from dlquiz.quiz.intake import new_item_order, topic_weights
 from dlquiz.quiz.leeches import leeches
 from dlquiz.quiz.pace import Pace
 from dlquiz.quiz.scheduling import card_id
@@ -136,7 +136,7 @@ class Planner:
                  now: datetime | None, settings: Settings | None, within: set[str] | None = None) -> None:
         self.settings = settings = settings or Settings.load(store)
         self.now = now = (now or utc_now()).astimezone(UTC)  # fsrs takes UTC only
-        tz, hour = settings.tz, settings.day_start_hour
+        self.tz, self.hour = tz, hour = settings.tz, settings.day_start_hour  # the zone is looked up once
         self.today = local.study_day(now, tz, hour)
         minutes = settings.minutes_per_day if minutes_per_day is None else minutes_per_day
         if minutes <= 0:
@@ -179,7 +179,7 @@ class Planner:
         return float(self.scheduler.get_card_retrievability(card, moment))
 
     def day_index(self, moment: datetime) -> int:
-        return (local.study_day(moment, self.settings.tz, self.settings.day_start_hour) - self.today).days
+        return (local.study_day(moment, self.tz, self.hour) - self.today).days
 
     def next_review(self, card: Card, after: int) -> int | None:
         """The day index of the card's next review, or None when it reaches the target without one (or
@@ -323,42 +323,3 @@ class Planner:
                         high = middle
         best.leeches = leeches(self.bank, self.store, self.settings)
         return best
-
-
-def topic_weights(bank: Bank) -> dict[str, float]:
-    """Each topic's weight in the exam: its share of the syllabus's minimum question counts, mean 1."""
-    topics = bank.syllabus.topics if bank.syllabus else []
-    raw = {t.slug: float(max(t.min_questions, 1)) for t in topics}
-    if not raw:
-        return {}
-    mean = sum(raw.values()) / len(raw)
-    return {slug: value / mean for slug, value in raw.items()}
-
-
-def new_item_order(bank: Bank, store: Any, questions: dict[str, Any], seen: set[str]) -> list[str]:
-    """Unseen items in the order to introduce them: topics interleaved in proportion to their weight times
-    how weak the learner is in them (1.5 − accuracy; a topic never practised counts as half known), easier
-    items first within a topic."""
-    weights = topic_weights(bank)
-    accuracy = {t: s["accuracy"] for t, s in store.topic_summary().items()}
-    unseen: dict[str, list[str]] = {}
-    studied: dict[str, int] = {}
-    for cid, q in questions.items():
-        if cid in seen:
-            studied[q.topic] = studied.get(q.topic, 0) + 1
-        else:
-            unseen.setdefault(q.topic, []).append(cid)
-    for ids in unseen.values():
-        ids.sort(key=lambda c: (questions[c].difficulty, c), reverse=True)  # popped from the end
-    share = {t: weights.get(t, 1.0) * (1.5 - accuracy.get(t, 0.5)) for t in unseen}
-    # Weighted fair queue: the next item comes from the topic whose (items so far + 1) / share is least.
-    heap = [((studied.get(t, 0) + 1) / share[t], t) for t in unseen]
-    heapq.heapify(heap)
-    order = []
-    while heap:
-        _, topic = heapq.heappop(heap)
-        order.append(unseen[topic].pop())
-        studied[topic] = studied.get(topic, 0) + 1
-        if unseen[topic]:
-            heapq.heappush(heap, ((studied[topic] + 1) / share[topic], topic))
-    return order
