@@ -26,7 +26,7 @@ def topic_weights(bank: Bank) -> dict[str, float]:
 def new_item_order(bank: Bank, store: Any, questions: dict[str, Any], seen: set[str]) -> list[str]:
     """Unseen items in the order to introduce them: topics interleaved in proportion to their weight times
     how weak the learner is in them (1.5 − accuracy; a topic never practised counts as half known), easier
-    items first within a topic."""
+    items first within a topic, ties in the order of `questions`."""
     weights = topic_weights(bank)
     accuracy = {t: s["accuracy"] for t, s in store.topic_summary().items()}
     unseen: dict[str, list[str]] = {}
@@ -37,7 +37,8 @@ def new_item_order(bank: Bank, store: Any, questions: dict[str, Any], seen: set[
         else:
             unseen.setdefault(q.topic, []).append(cid)
     for ids in unseen.values():
-        ids.sort(key=lambda c: (questions[c].difficulty, c), reverse=True)  # popped from the end
+        ids.sort(key=lambda c: questions[c].difficulty)  # stable: ties keep the order `questions` gives
+        ids.reverse()  # popped from the end
     share = {t: weights.get(t, 1.0) * (1.5 - accuracy.get(t, 0.5)) for t in unseen}
     # Weighted fair queue: the next item comes from the topic whose (items so far + 1) / share is least.
     heap = [((studied.get(t, 0) + 1) / share[t], t) for t in unseen]

@@ -299,7 +299,8 @@ class Planner:
         by_topic: dict[str, list[float]] = {}
         for cid, question in self.questions.items():
             by_topic.setdefault(question.topic, []).append(predicted.get(cid, 0.0))
-        order = [t.slug for t in self.bank.syllabus.topics] if self.bank.syllabus else sorted(by_topic)
+        order = [t.slug for t in self.bank.syllabus.topics] if self.bank.syllabus else []
+        order += sorted(set(by_topic) - set(order))
         retention = {t: round(sum(by_topic[t]) / len(by_topic[t]), 4) for t in order if t in by_topic}
         short = sorted(cid for cid, r in predicted.items() if r < self.target)
         return Plan(self.exam_date, self.today, self.target, self.minutes, days, retention, predicted,

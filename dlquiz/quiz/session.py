@@ -20,6 +20,7 @@ from dlquiz.bank.instance import Instance, instantiate
 from dlquiz.bank.loader import Bank
 from dlquiz.quiz import scheduling
 from dlquiz.quiz.grading import Grade, Normaliser, grade, parse_keys
+from dlquiz.quiz.intake import new_item_order
 from dlquiz.quiz.plan import todays_reviews
 from dlquiz.store import Attempt, Store
 
@@ -115,10 +116,10 @@ class QuizSession:
         due = [by_card[cid] for cid in todays_reviews(self.bank, self.store, when, within=set(by_card))]
         if self.mode == "review":
             return due[: self.count]
-        accuracy = {t: s["accuracy"] for t, s in self.store.topic_summary().items()}
-        unseen = [q for q in pool if scheduling.card_id(q.id) not in cards]
-        # New items from the weakest topics first; a topic never practised counts as half known.
-        unseen.sort(key=lambda q: accuracy.get(q.topic, 0.5))
+        # New items in the plan's order: topics by syllabus weight, the weakest first, easier items first
+        # (ties in the session's shuffled order, so another seed starts elsewhere).
+        seen = {cid for cid in by_card if cid in cards}
+        unseen = [by_card[cid] for cid in new_item_order(self.bank, self.store, by_card, seen)]
         taken = {q.id for q in due} | {q.id for q in unseen}
         rest = [q for q in pool if q.id not in taken]
         return (due + unseen + rest)[: self.count]

@@ -150,3 +150,18 @@ def test_strong_cards_need_no_review_before_the_exam(store: Store) -> None:
     reviewed = [cid for d in plan.days for cid in d.review_ids]
     assert "conv.item-000" not in reviewed and reviewed.count("conv.item-001") >= 2
     assert plan.predicted["conv.item-000"] >= 0.9 and plan.predicted["conv.item-001"] >= 0.9
+
+
+def test_new_items_are_held_back_when_their_reviews_would_crowd_out_the_last_day(store: Store) -> None:
+    from dlquiz.quiz.plan import Planner
+
+    bank = make_bank({"conv": 200, "loss": 300})
+    for n in range(200):  # known items whose one review before the exam falls on its last day
+        store.set_card(f"conv.item-{n:03d}", review_card(5.5, T0 - timedelta(days=1), T0 + timedelta(days=4.5),
+                                                         number=n + 1))
+    exam = (T0 + timedelta(days=6)).date()
+    greedy = Planner(bank, store, exam, 70, T0, None).project(None)
+    assert greedy.short  # filling every day with new items would leave known ones short on exam day
+    plan = make_plan(bank, store, exam, 70, now=T0)
+    assert not plan.short and 0 < sum(d.new for d in plan.days) < sum(d.new for d in greedy.days)
+    assert plan.days[-1].reviews >= 200 and all(d.seconds <= 70 * 60 + 1e-6 for d in plan.days)
