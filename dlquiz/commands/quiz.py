@@ -51,12 +51,12 @@ def run(args: argparse.Namespace) -> int:
     for topic in args.topic or ():
         if topic not in known:
             raise UsageError(f"unknown topic {topic!r}; see `dlquiz bank stats` for the topics")
-    for kind in args.type or ():
-        if kind not in schema.QUESTION_TYPES:
-            raise UsageError(f"unknown type {kind!r}; types: {', '.join(schema.QUESTION_TYPES)}")
     for item in args.item or ():
         if item not in loaded.by_id:
             raise UsageError(f"unknown item {item!r}; see `dlquiz bank search`")
+    for kind in args.type or ():
+        if kind not in schema.QUESTION_TYPES:
+            raise UsageError(f"unknown type {kind!r}; types: {', '.join(schema.QUESTION_TYPES)}")
     mode = "exam" if args.exam else "review" if args.review else "cram" if args.cram else "practice"
     with Store.open() as store:
         if store.recovered:
