@@ -10,6 +10,7 @@ import pytest
 from plan_helpers import T0, review_card
 
 from dlquiz.store import Store
+from dlquiz.store.transfer import FORMAT, VERSION
 
 
 @pytest.fixture
@@ -25,8 +26,9 @@ def overdue() -> Callable[..., None]:
 
     def put(store: Store, ids: list[str], stability: Callable[[int], float], ago: float = 30,
             late: float = 10) -> None:
-        for n, cid in enumerate(ids):
-            store.set_card(cid, review_card(stability(n), T0 - timedelta(days=ago), T0 - timedelta(days=late),
-                                            number=n + 1))
+        cards = {cid: review_card(stability(n), T0 - timedelta(days=ago), T0 - timedelta(days=late), number=n + 1)
+                 for n, cid in enumerate(ids)}
+        # One transaction for all of them (a commit per card is a disk sync each).
+        store.import_data({"format": FORMAT, "version": VERSION, "attempts": [], "cards": cards, "settings": {}})
 
     return put
