@@ -24,12 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--topic", action="append", metavar="T", help="a topic slug (repeatable)")
     parser.add_argument("--type", action="append", metavar="X", help="a question type (repeatable)")
     parser.add_argument("--difficulty", action="append", type=int, choices=(1, 2, 3), help="1, 2 or 3 (repeatable)")
+    parser.add_argument("--item", action="append", metavar="ID", help="only this item (repeatable; e.g. to cram it)")
     parser.add_argument("--count", type=int, default=10, metavar="N", help="how many items (default 10)")
     parser.add_argument("--seed", type=int, metavar="S", help="draw the same items and numbers again")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--exam", action="store_true", help="a mock exam: points per item, results at the end")
     mode.add_argument("--review", action="store_true", help="only the reviews that are due")
-    mode.add_argument("--cram", action="store_true", help="drill the hardest items without changing the schedule")
+    mode.add_argument("--cram", action="store_true", help="drill the hardest (or chosen) items without changing "
+                      "the schedule; answers are recorded as cram")
     parser.add_argument("--lang", choices=LANGS, default="both", help="language of the text (default both)")
     parser.add_argument("--rate", action="store_true",
                         help="after each verdict, ask for your own rating (1 again … 4 easy) instead of the automatic")
@@ -39,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from dlquiz import bank as bank_module
     from dlquiz.bank import schema
+    from dlquiz.quiz.scheduling import Scheduling
     from dlquiz.quiz.session import QuizSession
+    from dlquiz.quiz.settings import Settings
     from dlquiz.store import Store
 
     if args.count < 1:
@@ -49,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
     for topic in args.topic or ():
         if topic not in known:
             raise UsageError(f"unknown topic {topic!r}; see `dlquiz bank stats` for the topics")
+    for item in args.item or ():
+        if item not in loaded.by_id:
+            raise UsageError(f"unknown item {item!r}; see `dlquiz bank search`")
     for kind in args.type or ():
         if kind not in schema.QUESTION_TYPES:
             raise UsageError(f"unknown type {kind!r}; types: {', '.join(schema.QUESTION_TYPES)}")
@@ -56,13 +63,60 @@ def run(args: argparse.Namespace) -> int:
     with Store.open() as store:
         if store.recovered:
             print(f"dlquiz: the progress file was damaged; moved aside to {store.recovered}", file=sys.stderr)
+        settings = Settings.load(store)
         session = QuizSession(loaded, store, mode=mode, topics=args.topic, types=args.type,
-                              difficulties=args.difficulty, count=args.count, seed=args.seed)
+                              difficulties=args.difficulty, ids=args.item, count=args.count, seed=args.seed,
+                              scheduling=Scheduling(settings.desired_retention))
         if not session.items:
-            print("nothing to practise here" if mode != "review" else "no reviews are due")
+            print("nothing to practise here" if mode != "review" else nothing_due(loaded, store, settings))
             return 0
         PlainLoop(session, args.lang, sys.stdin, sys.stdout, rate=args.rate).run()
+        if session.outcomes and mode != "exam":
+            line = plan_line(loaded, store)
+            if line:
+                print(line)
     return 0
+
+
+def nothing_due(loaded, store, settings) -> str:
+    """Why a review session is empty: nothing due, or today's budget already spent on them."""
+    from dlquiz.quiz.days import day_start, is_due_today, study_day
+    from dlquiz.quiz.scheduling import card_id, now
+
+    live = {card_id(q.id) for q in loaded.questions if q.status != "retired"}
+    moment = now()
+    waiting = sum(1 for cid, card in store.cards().items()
+                  if cid in live and is_due_today(card, moment, settings.tz, settings.day_start_hour))
+    if not waiting:
+        return "no reviews are due"
+    start = day_start(study_day(moment, settings.tz, settings.day_start_hour), settings.tz, settings.day_start_hour)
+    if sum(a.duration_s for a in store.attempts(since=start)) >= settings.minutes_per_day * 60:
+        return (f"today's {settings.minutes_per_day:g} minutes are spent; {waiting} due reviews wait for the coming "
+                "days (`dlquiz config set minutes_per_day M` gives more time)")
+    return (f"no reviews are needed today: the {waiting} FSRS calls due are predicted above "
+            f"{settings.desired_retention:.0%} on exam day {settings.exam_date}")
+
+
+def plan_line(loaded, store) -> str | None:
+    """The exam plan recomputed after a session, in one line (None without an exam date)."""
+    from dlquiz.quiz.plan import make_plan
+    from dlquiz.quiz.settings import Settings
+
+    settings = Settings.load(store)
+    exam = settings.exam
+    if exam is None:
+        return None
+    try:
+        plan = make_plan(loaded, store, exam, settings=settings)
+    except UsageError:  # the exam is past
+        return None
+    today = plan.days[0]
+    recall = list(plan.predicted.values())
+    mean = sum(recall) / len(recall) if recall else 0.0
+    left = (f"{today.reviews} reviews and {today.new} new items ({today.minutes:g} min) left today"
+            if today.seconds else "nothing more today")
+    return (f"plan for the exam on {exam.isoformat()}: {left}; predicted exam-day recall of the items studied "
+            f"and planned {mean:.0%} (target {plan.target:.0%}); `dlquiz plan` shows every day")
 
 
 class PlainLoop:
@@ -99,6 +153,7 @@ class PlainLoop:
         exam = self.session.mode == "exam"
         self.say(f"dlquiz · {self.session.mode} · {total} items · seed {self.session.seed}  (q quits)")
         for presented in self.session.items:
+            self.leech(presented)
             self.show(presented, total)
             presented.shown_at = time.monotonic()
             line = self.ask("> ")
@@ -106,6 +161,28 @@ class PlainLoop:
                 break
             self.answer(presented, line, exam)
         self.finish()
+
+    def leech(self, presented) -> None:
+        """Before a leech is asked again: its explanation, demonstration and related items (not in an exam)."""
+        from dlquiz.quiz.leeches import leech_note, mark_shown
+
+        if self.session.mode == "exam":
+            return
+        explanation = presented.instance.explanation if presented.instance else None
+        note = leech_note(self.session.bank, self.session.store, presented.question, explanation=explanation)
+        if note is None:
+            return
+        self.say()
+        self.say(f"⚠ 难点 leech: {note.question.id} was forgotten {note.lapses} times after being known. "
+                 "Read this first, then try it again:")
+        if note.explanation is not None:
+            self.say("  " + self.text(note.explanation).replace("\n", "\n  "))
+        if note.demo_command:
+            self.say(f"  演示 demo: {note.demo_command}")
+        for related in note.related:
+            stem = self.text(related.stem).splitlines()[0]
+            self.say(f"  相关 related: {related.id} · {stem[:70]}")
+        mark_shown(self.session.store, note)
 
     def show(self, presented, total: int) -> None:
         q = presented.question

@@ -41,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
                       f"{bar} {row['mastery']:.0%}", str(row["due"]))
     console.print(table)
     console.print("作答 attempts · 正确率 accuracy · 掌握 = predicted recall now · 待复习 due reviews", style="dim")
+    if figures["leeches"]:
+        console.print("难点 leeches: items forgotten again and again after being known (× lapses); their "
+                      "explanation is shown before they are asked again (`dlquiz quiz --cram --item ID`):")
+        for row in figures["leeches"]:
+            console.print(f"  {row['lapses']}× {row['id']} [dim]({row['topic']})[/]")
     if figures["misconceptions"]:
         names = {m.id: m.name.zh for m in loaded.misconceptions.values()}
         console.print("常见错误 frequent mistakes:")

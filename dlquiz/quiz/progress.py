@@ -7,6 +7,9 @@ from typing import Any
 
 from dlquiz.bank.loader import Bank
 from dlquiz.quiz import scheduling
+from dlquiz.quiz.days import is_due_today
+from dlquiz.quiz.leeches import leeches
+from dlquiz.quiz.settings import Settings
 from dlquiz.store import Store
 
 
@@ -24,9 +27,16 @@ def streak(daily: dict[Any, int]) -> int:
 
 def progress(bank: Bank, store: Store, now: datetime | None = None) -> dict[str, Any]:
     """Per-topic attempts, accuracy and mastery (mean predicted recall over the topic's items, unseen = 0),
-    reviews due now, the streak, the review forecast and the most frequent misconceptions."""
+    reviews due in today's local study day, the streak, the review forecast, the most frequent misconceptions
+    and the leeches."""
     now = now or scheduling.now()
     sched = scheduling.Scheduling()
+    settings = Settings.load(store)
+    tz, hour = settings.tz, settings.day_start_hour
+
+    def due(card: dict[str, Any]) -> bool:
+        return is_due_today(card, now, tz, hour)
+
     cards = store.cards()
     summary = store.topic_summary()
     items: dict[str, list[str]] = {}
@@ -34,6 +44,7 @@ def progress(bank: Bank, store: Store, now: datetime | None = None) -> dict[str,
         if q.status != "retired":
             items.setdefault(q.topic, []).append(scheduling.card_id(q.id))
     known = {cid for ids in items.values() for cid in ids}
+    topic_of = {scheduling.card_id(q.id): q.topic for q in bank.questions}
     by_topic = {}
     for topic in bank.syllabus.topics if bank.syllabus else ():
         ids = items.get(topic.slug, [])
@@ -44,7 +55,7 @@ def progress(bank: Bank, store: Store, now: datetime | None = None) -> dict[str,
             "attempts": row.get("attempts", 0), "correct": row.get("correct", 0),
             "accuracy": round(row.get("accuracy", 0.0) or 0.0, 4),
             "mastery": round(sum(recall) / len(recall), 4) if recall else 0.0,
-            "due": sum(1 for cid in ids if cid in cards and scheduling.is_due(cards[cid], now)),
+            "due": sum(1 for cid in ids if cid in cards and due(cards[cid])),
             "seen": sum(1 for cid in ids if cid in cards),
         }
     daily = store.daily_counts(60, now=now)
@@ -52,9 +63,11 @@ def progress(bank: Bank, store: Store, now: datetime | None = None) -> dict[str,
     live_cards = {cid: c for cid, c in cards.items() if cid in known}
     return {
         "attempts": sum(r.get("attempts", 0) for r in summary.values()),
-        "due": sum(1 for c in live_cards.values() if scheduling.is_due(c, now)),
+        "due": sum(1 for c in live_cards.values() if due(c)),
         "streak": streak(daily),
         "by_topic": by_topic,
-        "forecast": {d.isoformat(): n for d, n in scheduling.forecast(live_cards, 14, now).items()},
+        "forecast": {d.isoformat(): n for d, n in scheduling.forecast(live_cards, 14, now, tz).items()},
         "misconceptions": store.misconception_counts(),
+        "leeches": [{"id": cid, "topic": topic_of[cid], "lapses": n}
+                    for cid, n in leeches(bank, store, settings).items()],
     }

@@ -20,6 +20,8 @@ from dlquiz.bank.instance import Instance, instantiate
 from dlquiz.bank.loader import Bank
 from dlquiz.quiz import scheduling
 from dlquiz.quiz.grading import Grade, Normaliser, grade, parse_keys
+from dlquiz.quiz.intake import new_item_order
+from dlquiz.quiz.plan import todays_reviews
 from dlquiz.store import Attempt, Store
 
 MODES = ("practice", "review", "exam", "cram")
@@ -70,6 +72,7 @@ class QuizSession:
     topics: Sequence[str] | None = None
     types: Sequence[str] | None = None
     difficulties: Sequence[int] | None = None
+    ids: Sequence[str] | None = None  # only these items (a cram on chosen items)
     count: int = 10
     seed: int | None = None
     now: datetime | None = None
@@ -96,6 +99,7 @@ class QuizSession:
             if q.status != "retired" and (not self.topics or q.topic in self.topics)
             and (not self.types or q.type in self.types)
             and (not self.difficulties or q.difficulty in self.difficulties)
+            and (not self.ids or q.id in self.ids)
         ]
 
     def _choose(self, rng: random.Random) -> list[schema.QuestionBase]:
@@ -105,17 +109,17 @@ class QuizSession:
             return _spread_over_topics(pool, self.count)
         cards = self.store.cards()
         when = self.now or scheduling.now()
-        due = sorted((q for q in pool if (c := cards.get(scheduling.card_id(q.id))) and scheduling.is_due(c, when)),
-                     key=lambda q: scheduling.due_time(cards[scheduling.card_id(q.id)]))
+        if self.mode == "cram":
+            return hardest_first(pool, cards, self.store.lapse_counts(), self.scheduling, when)[: self.count]
+        # Today's reviews in the local study day, by exam-day priority, as many as today's budget holds.
+        by_card = {scheduling.card_id(q.id): q for q in pool}
+        due = [by_card[cid] for cid in todays_reviews(self.bank, self.store, when, within=set(by_card))]
         if self.mode == "review":
             return due[: self.count]
-        if self.mode == "cram":
-            hardest = sorted(pool, key=lambda q: self.scheduling.retrievability(cards.get(q.id), when))
-            return hardest[: self.count]
-        accuracy = {t: s["accuracy"] for t, s in self.store.topic_summary().items()}
-        unseen = [q for q in pool if scheduling.card_id(q.id) not in cards]
-        # New items from the weakest topics first; a topic never practised counts as half known.
-        unseen.sort(key=lambda q: accuracy.get(q.topic, 0.5))
+        # New items in the plan's order: topics by syllabus weight, the weakest first, easier items first
+        # (ties in the session's shuffled order, so another seed starts elsewhere).
+        seen = {cid for cid in by_card if cid in cards}
+        unseen = [by_card[cid] for cid in new_item_order(self.bank, self.store, by_card, seen)]
         taken = {q.id for q in due} | {q.id for q in unseen}
         rest = [q for q in pool if q.id not in taken]
         return (due + unseen + rest)[: self.count]
@@ -179,6 +183,17 @@ class QuizSession:
             "by_topic": {t: round(sum(s) / len(s), 3) for t, s in sorted(by_topic.items())},
             "wrong": [o.presented.question.id for o in self.outcomes if not o.grade.correct],
         }
+
+
+def hardest_first(pool: list[schema.QuestionBase], cards: dict[str, dict[str, Any]], lapses: dict[str, int],
+                  sched: scheduling.Scheduling, when: datetime) -> list[schema.QuestionBase]:
+    """Items to cram: studied ones, most often forgotten and then least likely recalled now first; items
+    never studied after them."""
+    def key(q: schema.QuestionBase) -> tuple[bool, int, float]:
+        cid = scheduling.card_id(q.id)
+        return (cid not in cards, -lapses.get(cid, 0), sched.retrievability(cards.get(cid), when))
+
+    return sorted(pool, key=key)
 
 
 def _spread_over_topics(pool: list[schema.QuestionBase], count: int) -> list[schema.QuestionBase]:

@@ -151,6 +151,11 @@ class Store:
                 (key, text),
             )
 
+    def delete_setting(self, key: str) -> None:
+        """Forgets a setting, so its default applies again."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
     def export_data(self) -> dict[str, Any]:
         """Everything stored, as one JSON-able dict (see `dlquiz.store.transfer`)."""
         with self._lock, transaction(self._conn, self.path, write=False) as conn:  # one consistent snapshot
@@ -188,3 +193,13 @@ class Store:
         """The latest attempt at each question id."""
         with self._read() as conn:
             return queries.last_attempts(conn)
+
+    def lapse_counts(self) -> dict[str, int]:
+        """Per card id, how often it was forgotten after being known (see `queries.lapse_counts`)."""
+        with self._read() as conn:
+            return queries.lapse_counts(conn)
+
+    def recent_durations(self, limit: int = 200) -> list[tuple[str, str, float]]:
+        """(question id, type, seconds) of the latest `limit` answers, newest first."""
+        with self._read() as conn:
+            return queries.recent_durations(conn, limit)

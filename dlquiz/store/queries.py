@@ -172,3 +172,26 @@ def daily_counts(conn: sqlite3.Connection, days: int, tz: tzinfo | None, now: da
         if day in counts:  # answers stamped after today (a clock set back since) are left out
             counts[day] += 1
     return counts
+
+
+def lapse_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Per card, how often it was forgotten after being known: a non-cram answer rated 1 ("again") whose
+    previous non-cram answer at the same card was correct. Cards never forgotten are left out.
+
+    fsrs 6 cards keep no lapse count; counting from the attempts keeps one source of truth, survives an
+    export and import, and leaves cram answers (which never touch a card) out as they should be.
+    """
+    rows = conn.execute(
+        "SELECT card_id, SUM(lapse) FROM (SELECT card_id, rating = 1 AND LAG(correct) OVER "
+        "(PARTITION BY card_id ORDER BY answered_at, rowid) = 1 AS lapse FROM attempts "
+        "WHERE mode != 'cram' AND card_id IS NOT NULL) GROUP BY card_id HAVING SUM(lapse) > 0 ORDER BY card_id"
+    )
+    return {card_id: int(count) for card_id, count in rows}
+
+
+def recent_durations(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, float]]:
+    """(question id, type, seconds) of the latest `limit` answers, newest first, for the learner's pace."""
+    rows = conn.execute(
+        "SELECT question_id, qtype, duration_s FROM attempts ORDER BY answered_at DESC, rowid DESC LIMIT ?", (limit,)
+    )
+    return [(question_id, qtype, float(seconds)) for question_id, qtype, seconds in rows]
