@@ -34,7 +34,7 @@ def test_plan_json_has_the_documented_shape(small_bank: None, capsys: pytest.Cap
     assert plan["exam_date"] == in_days(10)
     assert 9 <= len(plan["days"]) <= 11  # today is the local study day, which may lag the calendar by a day
     assert all(set(d) == {"date", "new", "reviews", "minutes"} and d["minutes"] <= 20 for d in plan["days"])
-    assert sum(d["new"] for d in plan["days"]) == 7  # the seven items of the test bank
+    assert sum(d["new"] for d in plan["days"]) == 8  # the eight items of the test bank
     assert set(plan["predicted_retention"]) == {"activation", "fitting", "discussion", "conv", "pooling",
                                                 "conv-variants"}
     assert all(value >= 0.9 for value in plan["predicted_retention"].values())
