@@ -81,12 +81,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.name is None:
         return _list()
-    if args.name.startswith("-"):
-        if args.name in ("-h", "--help"):
-            return _list()
-        from dlquiz.errors import UsageError
-
-        raise UsageError("give the demonstration's name first: dlquiz demo NAME [options]; `dlquiz demo` lists them")
     demo = catalog.info(args.name)
     given, common = parse(demo.name, args.options)
     seed = 0 if common.seed is None else common.seed
