@@ -18,7 +18,8 @@ from tests.unit.demos.conftest import result
 # small options, so that every demonstration runs twice in a few seconds
 SMALL = {
     "activations": {}, "vanishing-gradients": {"depth": 6, "init": ["he"]}, "exploding-gradients": {"steps": 12},
-    "init": {"depth": 4, "width": 32}, "softmax-overflow": {}, "losses": {}, "fitting": {"degree": [1, 3], "steps": 200},
+    "init": {"depth": 4, "width": 32}, "softmax-overflow": {}, "losses": {},
+    "fitting": {"degree": [1, 3], "steps": 200},
     "regularization": {"method": ["l2", "dropout"], "steps": 100}, "batchnorm": {"steps": 10}, "conv": {},
     "pooling": {}, "receptive-field": {"k": [3, 3]}, "attention": {}, "lstm": {"iterations": 20},
     "optimizers": {"steps": 20}, "train-cnn": {"epochs": 1, "train": 128, "test": 50},
@@ -57,7 +58,7 @@ def test_a_different_seed_gives_different_numbers(name: str) -> None:
 def test_the_explanation_names_the_claim_cites_the_seed_file_and_the_random_seed(name: str) -> None:
     out = demos.run(name, seed=5, **SMALL[name]) if name in ("train-cnn", "lstm", "regularization", "fitting") \
         else result(name, seed=5)
-    seed_file, section, quote = SOURCES[name]
+    seed_file, _, quote = SOURCES[name]
     for text in (out.text_zh, out.text_en):
         assert seed_file in text and quote in text and "seed=5" in text
     assert out.text_zh.startswith("课程结论：") and out.text_en.startswith("Course claim: ")
