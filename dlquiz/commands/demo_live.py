@@ -27,7 +27,7 @@ class LiveProgress:
         self.losses: list[float] = []
         self.steps: list[float] = []
         self.plot = Text("")
-        self.live = Live(Group(self.plot, self.bar), console=console, refresh_per_second=8, transient=False)
+        self.live = Live(Group(self.plot, self.bar), console=console, refresh_per_second=8, transient=True)
         self._drawn = 0.0
 
     def __enter__(self) -> LiveProgress:

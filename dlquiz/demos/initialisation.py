@@ -79,7 +79,7 @@ def run(name: str, o: dict[str, Any], seed: int, progress: Any) -> DemoResult:
                 facts["symmetry"][f"{act}/{scheme}"] = {"max_unit_difference": spread, "accuracy": accuracy,
                                                         "weights_moved": bool(np.abs(weights).max() > 0)}
                 rows.append([act, scheme, sig(spread), accuracy])
-                if act == o["activation"][0]:
+                if act == "sigmoid":  # its zero-initialised units move, and move together
                     result.heatmaps.append(Heatmap(
                         f"{act}, {scheme} init: hidden weights after training (rows = units; w₁ w₂ b)",
                         grid(weights, 3), [f"unit {i + 1}" for i in range(HIDDEN)], ["w₁", "w₂", "b"]))

@@ -109,9 +109,10 @@ def run(name: str, o: dict[str, Any], seed: int, progress: Any) -> DemoResult:
                                     ylabel="mean over units",
                                     panel=f"LSTM gates along one sequence (marker at step {int(marked[0]) + 1})"))
     result.heatmaps.append(Heatmap("forget gate f per hidden unit (rows) and time step (columns); 1 = keep the cell",
-                                   grid(g[1], 2), [f"u{u + 1}" for u in range(g.shape[1])],
+                                   grid(g[1], 1), [f"u{u + 1}" for u in range(g.shape[1])],
                                    [str(t + 1) for t in range(o["steps"])]))
-    result.tables.append(Table(f"Recall a marked early input of {o['steps']} ({o['iterations']} Adam iterations)",
+    result.tables.append(Table(f"Recall the marked value of a {o['steps']}-step sequence, "
+                               f"{o['iterations']} Adam steps",
                                ["model", "final loss", "test accuracy (chance 0.5)"],
                                [["LSTM", sig(float(np.mean(lstm_losses[-20:]))), lstm_acc],
                                 ["plain RNN", sig(float(np.mean(rnn_losses[-20:]))), rnn_acc]]))
@@ -123,8 +124,10 @@ def run(name: str, o: dict[str, Any], seed: int, progress: Any) -> DemoResult:
         "LSTM（以及 GRU）相比传统 RNN 主要改善了梯度消失问题：细胞状态按遗忘门加性更新，早期信息可以保留很多步。",
         "LSTM (and GRU) mainly ease the vanishing-gradient problem of plain RNNs: the cell state is updated "
         "additively through the forget gate, so early information can survive many steps."),
-        (f"记住 {o['steps']} 步之前的符号：LSTM 测试准确率 {num(lstm_acc)}，普通 RNN {num(rnn_acc)}（随机猜 0.5）；"
+        (f"记住 {o['steps']} 步序列前四分之一处被标记的值：LSTM 测试准确率 {num(lstm_acc)}，"
+         f"普通 RNN {num(rnn_acc)}（随机猜 0.5）；"
          f"遗忘门平均 {num(result.facts['forget_mean'])}。",
-         f"recalling a token {o['steps']} steps back: LSTM test accuracy {num(lstm_acc)}, plain RNN {num(rnn_acc)} "
+         f"recalling a value marked in the first quarter of {o['steps']} steps: LSTM test accuracy "
+         f"{num(lstm_acc)}, plain RNN {num(rnn_acc)} "
          f"(chance 0.5); the forget gate averages {num(result.facts['forget_mean'])}."))
     return result

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Iterator
 
 from rich import box
+from rich.cells import cell_len
+from rich.columns import Columns
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
@@ -37,7 +41,8 @@ def render_result(result: DemoResult, lang: str = "both", width: int = 80) -> Re
     parts: list[RenderableType] = []
     for panel in result.panels():
         parts.append(Text.from_ansi(plot([s for s in result.series if s.panel == panel], panel, width)))
-    parts.extend(HeatmapView(h) for h in result.heatmaps)
+    if result.heatmaps:
+        parts.append(Columns([HeatmapView(h) for h in result.heatmaps], padding=(1, 3)))
     parts.extend(table(t) for t in result.tables)
     parts.append(explanation(result, lang))
     return Group(*parts)
@@ -45,8 +50,37 @@ def render_result(result: DemoResult, lang: str = "both", width: int = 80) -> Re
 
 def explanation(result: DemoResult, lang: str = "both") -> RenderableType:
     """The claim, what this run shows, the source and the seed, in a panel."""
-    texts = {"zh": [result.text_zh], "en": [result.text_en], "both": [result.text_zh, "", result.text_en]}[lang]
-    return Panel(Text("\n".join(texts)), title="说明 explanation", title_align="left", border_style="cyan")
+    parts: list[RenderableType] = []
+    if lang in ("zh", "both"):
+        parts.append(CjkText(result.text_zh))
+    if lang == "both":
+        parts.append(Text(""))
+    if lang in ("en", "both"):
+        parts.append(Text(result.text_en))
+    return Panel(Group(*parts), title="说明 explanation", title_align="left", border_style="cyan")
+
+
+class CjkText:
+    """Chinese text wrapped at any character (Rich wraps at spaces only, which leaves ragged half-empty lines
+    around the Latin words and numbers inside Chinese sentences); a Latin word is never split."""
+
+    TOKEN = re.compile(r"[A-Za-z0-9_.,:;'′‖∂/|<>=+\-−·%×^√()\[\]]+|\s|.", re.S)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for paragraph in self.text.split("\n"):
+            line, used = "", 0
+            for token in self.TOKEN.findall(paragraph):
+                size = cell_len(token)
+                if used + size > width and line.strip():
+                    yield Text(line.rstrip())
+                    line, used = ("", 0) if token.isspace() else (token, size)
+                    continue
+                line, used = line + token, used + size
+            yield Text(line.rstrip())
 
 
 def plot(series: list[Series], title: str, width: int = 80, height: int = PLOT_HEIGHT) -> str:
@@ -134,41 +168,61 @@ def _option_text(value: object) -> str:
 
 
 class HeatmapView:
-    """A heat map as coloured cells: numbers inside when the matrix is small, plain blocks when it is large.
+    """A heat map as coloured cells: numbers inside when they fit, plain blocks when the matrix is large.
 
-    Signed data use a blue-white-red scale centred on 0; non-negative data a dark-to-yellow scale.
+    Signed data use a blue-white-red scale centred on 0; non-negative data a dark-to-yellow scale; an exact
+    zero is shown as "·" so that sparse maps (masks, receptive fields) read at a glance.
     """
 
     def __init__(self, heatmap: Heatmap) -> None:
         self.heatmap = heatmap
+        values = [v for row in heatmap.rows for v in row if math.isfinite(v)]
+        self.low, self.high = (min(values), max(values)) if values else (0.0, 1.0)
+        integers = all(float(v).is_integer() for v in values)
+        big = max((abs(v) for v in values), default=0) >= 100
+        tenths = all(abs(v * 10 - round(v * 10)) < 1e-9 for v in values)  # one decimal is all there is
+        self.texts = [[_heat_text(v, integers, big, tenths) for v in row] for row in heatmap.rows]
+        self.label_width = max((len(label) for label in heatmap.row_labels), default=0)
+        self.columns = max((len(row) for row in heatmap.rows), default=0)
+        self.cell = max([3, *(len(t) + 1 for row in self.texts for t in row),
+                         *(len(c) + 1 for c in heatmap.col_labels)])
+
+    def _layout(self, max_width: int) -> tuple[bool, int]:
+        """(numbers shown, cell width) for the space available."""
+        if self.columns * self.cell + self.label_width + 1 <= max_width:
+            return True, self.cell
+        return False, 2 if self.columns * 2 + self.label_width + 1 <= max_width else 1
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        _, cell = self._layout(options.max_width)
+        width = self.columns * cell + self.label_width + 1
+        return Measurement(width, max(width, min(len(self.heatmap.title), options.max_width, 48)))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         h = self.heatmap
-        values = [v for row in h.rows for v in row if math.isfinite(v)]
-        low, high = (min(values), max(values)) if values else (0.0, 1.0)
-        label_width = max((len(label) for label in h.row_labels), default=0)
-        columns = max((len(row) for row in h.rows), default=0)
-        numbers = columns * 6 + label_width + 1 <= options.max_width and columns <= 16
-        cell = 6 if numbers else 2
+        numbers, cell = self._layout(options.max_width)
         yield Text(h.title, style="bold")
         if h.col_labels and numbers:
-            yield Text(" " * (label_width + 1) + "".join(f"{c[:cell - 1]:>{cell - 1}} " for c in h.col_labels),
-                       style="dim")
+            yield Text(" " * (self.label_width + 1) + "".join(f"{c:>{cell - 1}} " for c in h.col_labels), style="dim")
         for index, row in enumerate(h.rows):
-            line = Text(f"{h.row_labels[index] if index < len(h.row_labels) else '':>{label_width}} ", style="dim")
-            for value in row:
-                line.append(_heat_cell(value, cell, numbers), _heat_style(value, low, high))
+            label = h.row_labels[index] if index < len(h.row_labels) else ""
+            line = Text(f"{label:>{self.label_width}} ", style="dim")
+            for value, text in zip(row, self.texts[index], strict=True):
+                line.append(f"{text:>{cell - 1}} " if numbers else " " * cell, _heat_style(value, self.low, self.high))
             yield line
-        yield Text(f"{' ' * label_width} range {_cell(low)} … {_cell(high)}", style="dim")
+        yield Text(f"{' ' * self.label_width} range {_cell(self.low)} … {_cell(self.high)}", style="dim")
 
 
-def _heat_cell(value: float, width: int, numbers: bool) -> str:
-    if not numbers:
-        return " " * width
+def _heat_text(value: float, integers: bool, big: bool, tenths: bool = False) -> str:
     if not math.isfinite(value):
-        return f"{'-inf' if value < 0 else 'nan':>{width - 1}} "
-    text = f"{value:.2g}" if abs(value) >= 100 or (value != 0 and abs(value) < 0.01) else f"{value:.2f}"
-    return f"{text[:width - 1]:>{width - 1}} "
+        return "-inf" if value < 0 else "inf" if value > 0 else "nan"
+    if value == 0:
+        return "·"
+    if integers:
+        return str(int(value))
+    if big:
+        return f"{value:.3g}"
+    return f"{value:.1f}" if tenths else f"{value:.2f}"
 
 
 def _heat_style(value: float, low: float, high: float) -> Style:
