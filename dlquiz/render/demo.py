@@ -189,7 +189,8 @@ class HeatmapView:
 
     def _layout(self, max_width: int) -> tuple[bool, int]:
         """(numbers shown, cell width) for the space available."""
-        if self.columns * self.cell + self.label_width + 1 <= max_width:
+        compact = self.cell <= 4 or self.columns <= 12  # a wide matrix of long numbers reads better as colour
+        if compact and self.columns * self.cell + self.label_width + 1 <= max_width:
             return True, self.cell
         return False, 2 if self.columns * 2 + self.label_width + 1 <= max_width else 1
 
