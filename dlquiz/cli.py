@@ -18,7 +18,7 @@ from dlquiz.errors import DlquizError
 
 # Only commands that are built are listed here, so `--help` never shows a command that does nothing.
 COMMANDS: tuple[str, ...] = (
-    "quiz", "stats", "plan", "calc", "sheet", "export", "bank", "progress", "config",
+    "quiz", "stats", "plan", "demo", "calc", "sheet", "export", "bank", "progress", "config",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2

@@ -122,6 +122,9 @@ class _Context:
             if isinstance(source, schema.SeedSource):
                 for message in self._quote(source):
                     yield where.line_of("source", index, "quote"), message
+        if q.demo is not None:
+            for message in _demo_problems(q.demo):
+                yield where.line_of("demo"), message
         yield from getattr(self, f"_{q.type}")(q, where)
 
     def _quote(self, source: schema.SeedSource) -> Iterator[str]:
@@ -260,6 +263,17 @@ class _Context:
             instantiate(q, seed=0)
         except (params.NoConfiguration, params.ExpressionError) as exc:
             yield where.line_of("params"), f"cannot draw a configuration: {exc}"
+
+
+def _demo_problems(link: schema.DemoLink) -> Iterator[str]:
+    """A `demo:` link whose args are not valid options of that demonstration (names, types, ranges)."""
+    from dlquiz.demos.catalog import validate  # pure Python: no NumPy, no engine
+    from dlquiz.errors import UsageError
+
+    try:
+        validate(link.name, dict(link.args))
+    except UsageError as exc:
+        yield f"demo args: {exc}"
 
 
 def _formula_problems(bank: Bank) -> Iterator[Problem]:
