@@ -121,7 +121,7 @@ def _run_live(console: Any, demo: Any, seed: int, given: dict[str, Any]) -> Any:
     if not demo.slow:
         with console.status(f"computing {demo.name} …"):
             return demos.run(demo.name, seed=seed, **given)
-    from dlquiz.commands.demo_live import LiveProgress
+    from dlquiz.render.demo_live import LiveProgress
 
     with LiveProgress(console, demo.name) as live:
         return demos.run(demo.name, seed=seed, progress=live.update, **given)
