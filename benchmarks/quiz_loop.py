@@ -23,6 +23,26 @@ from dlquiz.store.models import to_json, utc_text
 
 ANSWERS = 1000
 BLOCK = 100
+HOSTILE = ["__import__('os').system('true')", "().__class__.__bases__[0]", "(" * 5000 + "1" + ")" * 5000,
+           "9**9**9**9", "2^99999999", "x" * 1_000_000, "y(" * 100 + "1" + ")" * 100, "sigma(" * 60,
+           "1e308*1e308", "lambda: 0"]
+
+
+def hostile_worst_ms(bank) -> float:
+    """The slowest grading of a hostile answer against one item of every type (issue 6: ≤ 100 ms each)."""
+    from dlquiz.bank.instance import instantiate
+    from dlquiz.quiz.grading import Normaliser, grade
+
+    normaliser = Normaliser(bank.synonyms)
+    one_of_each = {q.type: q for q in bank.questions}
+    worst = 0.0
+    for q in one_of_each.values():
+        instance = instantiate(q, 0) if q.type == "param" else None
+        for answer in HOSTILE:
+            start = time.perf_counter()
+            grade(q, answer, normaliser, instance)
+            worst = max(worst, time.perf_counter() - start)
+    return worst * 1000
 
 
 def typed_answer(presented, n: int) -> object:
@@ -88,6 +108,8 @@ def main() -> None:
         bare.close()
     print(f"answers: {done} (graded, rated, scheduled, committed one transaction each)")
     print(f"grading alone: {grading_s:.3f} s ({grading_s / done * 1000:.2f} ms per answer)")
+    print(f"slowest hostile answer (megabyte strings, nesting, power towers): {hostile_worst_ms(bank):.1f} ms "
+          "(target ≤ 100 ms)")
     print(f"quiz loop: {ours_s:.3f} s ({done / ours_s:,.0f} answers/s)")
     print(f"bare sqlite3 inserts of the same rows: {bare_s:.3f} s ({done / bare_s:,.0f} answers/s)")
     print(f"ratio: {ours_s / bare_s:.2f} (target ≤ 3)")

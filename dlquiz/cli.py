@@ -17,7 +17,7 @@ from dlquiz import __version__
 from dlquiz.errors import DlquizError
 
 # Only commands that are built are listed here, so `--help` never shows a command that does nothing.
-COMMANDS: tuple[str, ...] = ("quiz", "stats", "calc", "bank", "progress")
+COMMANDS: tuple[str, ...] = ("quiz", "stats", "calc", "sheet", "export", "bank", "progress")
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -11,11 +11,22 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from solvers import activation_sets as activation_sets_mod
 from solvers import attention, backprop, checks, functions, norms, optimizers, pooling, recurrent, separable
+from solvers import attention_step as attention_step_mod
+from solvers import cell_steps as cell_steps_mod
 from solvers import conv as conv_mod
+from solvers import conv_by_hand as conv_by_hand_mod
 from solvers import conv_transpose as convt_mod
+from solvers import data_counts as data_counts_mod
 from solvers import dense as linear_mod
+from solvers import gradient_flow as gradient_flow_mod
+from solvers import imbalance as imbalance_mod
+from solvers import initialization as init_mod
+from solvers import loss_terms as loss_terms_mod
+from solvers import model_sizes as model_sizes_mod
 from solvers import receptive as rf_mod
+from solvers import regularization as regularization_mod
 from solvers.arithmetic import course_out, effective_kernel
 from solvers.errors import SolverError
 
@@ -274,6 +285,36 @@ TEMPLATE_SOLVERS: dict[str, Callable[..., dict]] = {
     "adam": optimizers.adam,
     "batch_norm": norms.batch_stats,
     "tiny_net": backprop.tiny_net,
+    # The numbers of the bank's `compute:` blocks, worked by hand.
+    "activation_vector": activation_sets_mod.activation_vector,
+    "activation_compare": activation_sets_mod.activation_compare,
+    "gradient_chain": gradient_flow_mod.gradient_chain,
+    "clip_grad_norm": gradient_flow_mod.clip_grad_norm,
+    "init_scale": init_mod.init_scale,
+    "variance_propagation": init_mod.variance_propagation,
+    "focal_loss": loss_terms_mod.focal_loss,
+    "kl_divergence": loss_terms_mod.kl_divergence,
+    "hinge_loss": loss_terms_mod.hinge_loss,
+    "regression_grad": loss_terms_mod.regression_grad,
+    "penalty_grad": regularization_mod.penalty_grad,
+    "dropout_scale": regularization_mod.dropout_scale,
+    "confusion_metrics": imbalance_mod.confusion_metrics,
+    "class_balance": imbalance_mod.class_balance,
+    "lstm_step": cell_steps_mod.lstm_step,
+    "gru_step": cell_steps_mod.gru_step,
+    "attention_output": attention_step_mod.attention_output,
+    "causal_mask": attention_step_mod.causal_mask,
+    "correlate1d": conv_by_hand_mod.correlate1d,
+    "neurons": conv_by_hand_mod.neurons,
+    "mlp_params": model_sizes_mod.mlp_params,
+    "conv_stack": model_sizes_mod.conv_stack,
+    "lora_params": model_sizes_mod.lora_params,
+    "transformer_layer": model_sizes_mod.transformer_layer,
+    "batch_norm_params": model_sizes_mod.batch_norm_params,
+    "vit_tokens": model_sizes_mod.vit_tokens,
+    "epoch_iterations": data_counts_mod.epoch_iterations,
+    "next_token_targets": data_counts_mod.next_token_targets,
+    "mlm_masking": data_counts_mod.mlm_masking,
 }
 
 

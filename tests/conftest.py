@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so a failure in CI reproduces on any machine.
+settings.register_profile("dlquiz", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("dlquiz")
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

@@ -37,7 +37,8 @@ def numbers(text: str, *, allow_unknown: bool = False) -> tuple[int | str, ...]:
         try:
             out.append(int(part))
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{part!r} in {text!r} is not a whole number") from None
+            where = f" in {text!r}" if part != text else ""
+            raise argparse.ArgumentTypeError(f"{part!r}{where} is not a whole number") from None
     return tuple(out)
 
 

@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--review", action="store_true", help="only the reviews that are due")
     mode.add_argument("--cram", action="store_true", help="drill the hardest items without changing the schedule")
     parser.add_argument("--lang", choices=LANGS, default="both", help="language of the text (default both)")
+    parser.add_argument("--rate", action="store_true",
+                        help="after each verdict, ask for your own rating (1 again … 4 easy) instead of the automatic")
     parser.set_defaults(handler=run)
 
 
@@ -59,15 +61,16 @@ def run(args: argparse.Namespace) -> int:
         if not session.items:
             print("nothing to practise here" if mode != "review" else "no reviews are due")
             return 0
-        PlainLoop(session, args.lang, sys.stdin, sys.stdout).run()
+        PlainLoop(session, args.lang, sys.stdin, sys.stdout, rate=args.rate).run()
     return 0
 
 
 class PlainLoop:
     """Prints an item, reads one line, grades and records it, prints the verdict."""
 
-    def __init__(self, session, lang: str, reader: TextIO, writer: TextIO) -> None:
+    def __init__(self, session, lang: str, reader: TextIO, writer: TextIO, rate: bool = False) -> None:
         self.session = session
+        self.rate = rate
         self.lang = lang
         self.reader = reader
         self.writer = writer
@@ -80,6 +83,10 @@ class PlainLoop:
         from dlquiz.render.question import text_of
 
         return text_of(value, self.lang)
+
+    def inline(self, value) -> str:
+        """A bilingual text on one line (zh / en), for table cells."""
+        return self.text(value).replace("\n", " / ")
 
     def ask(self, prompt: str) -> str | None:
         self.writer.write(prompt)
@@ -105,7 +112,9 @@ class PlainLoop:
         self.say()
         self.say(f"[{presented.number}/{total}] {q.id} · {q.type} · {q.topic} · {'*' * q.difficulty}"
                  + (f" · {presented.points:g} pts" if self.session.mode == "exam" else ""))
-        self.say(self.text(presented.stem).replace("[[", "(").replace("]]", ") ____"))
+        from dlquiz.render.question import BLANK
+
+        self.say(BLANK.sub(r"(\1) ____", self.text(presented.stem)))
         for assumption in q.assumptions:
             self.say(f"  ({self.text(assumption)})")
         for shown, option in presented.options:
@@ -122,9 +131,20 @@ class PlainLoop:
             return f"  answer {len(q.blanks)} blanks in order: {'; '.join(b.id for b in q.blanks)}"
         if isinstance(q, schema.Table):
             cells = [c for row in q.rows for c in row.cells if isinstance(c, schema.BlankCell)]
-            return "  table: " + " | ".join(self.text(c) for c in q.columns) + "\n" + "\n".join(
-                "  " + " | ".join(f"({c.blank})" if isinstance(c, schema.BlankCell) else self.text(c) for c in r.cells)
-                for r in q.rows) + f"\n  answer the {len(cells)} blanks in order, separated by ;"
+            lines = ["  " + " | ".join(self.inline(c) for c in q.columns)]
+            lines += ["  " + " | ".join(f"({c.blank}) ____" if isinstance(c, schema.BlankCell) else self.inline(c)
+                                        for c in row.cells) for row in q.rows]
+            choice_sets = {tuple(c.choices) for c in cells if c.choices}
+            def numbered(choices) -> str:
+                return "  ".join(f"{i}) {choice}" for i, choice in enumerate(choices, 1))
+
+            if len(choice_sets) == 1:
+                lines.append("  choose (text or number): " + numbered(next(iter(choice_sets))))
+            else:
+                lines += [f"  ({c.blank}) choose: " + numbered(c.choices) for c in cells if c.choices]
+            lines.append(f"  answer the {len(cells)} blanks in order ({', '.join(c.blank for c in cells)}), "
+                         "separated by ;")
+            return "\n".join(lines)
         if presented.instance:
             return "\n".join(f"  ({p.key}) {self.text(p.stem)}" for p in presented.instance.parts) + (
                 "\n  answer the parts in order, separated by ;" if len(presented.instance.parts) > 1 else "")
@@ -146,17 +166,30 @@ class PlainLoop:
             own = self.ask("  your own grade, 0-100 (enter keeps the keyword score)> ")
             if own and own.strip().isdigit():
                 self_score = min(100, int(own.strip())) / 100
-        outcome = session.record(presented, line, result, self_score=self_score)
+        rating = None
+        if self.rate and not exam:
+            self.verdict(presented, result)
+            rating = self.ask_rating(presented, result)
+        outcome = session.record(presented, line, result, self_score=self_score, rating=rating)
         if exam:
             self.say("  recorded")
-            return
-        self.verdict(outcome)
+        elif not self.rate:
+            self.verdict(presented, outcome.grade)
 
-    def verdict(self, outcome) -> None:
-        result = outcome.grade
-        q = outcome.presented.question
+    def ask_rating(self, presented, result) -> int | None:
+        from dlquiz.quiz.scheduling import RATING_NAMES, Scheduling
+
+        q = presented.question
+        auto = Scheduling.rating(result.score, result.correct, time.monotonic() - presented.shown_at, q.type,
+                                 q.difficulty)
+        choices = " ".join(f"{n} {name}" for n, name in RATING_NAMES.items())
+        line = self.ask(f"  rating ({choices}; enter keeps {auto} {RATING_NAMES[auto]})> ")
+        return int(line.strip()) if line and line.strip() in ("1", "2", "3", "4") else None
+
+    def verdict(self, presented, result) -> None:
+        q = presented.question
         mark = "✔ 正确 correct" if result.correct else f"✘ 错误 wrong ({result.score:.0%})"
-        self.say(f"  {mark} · key: {self.key_text(outcome)}")
+        self.say(f"  {mark} · key: {self.key_text(presented, result)}")
         if result.note:
             self.say(f"  note: {result.note}")
         for mid in result.misconceptions:
@@ -170,17 +203,14 @@ class PlainLoop:
                 self.say("    " + step_text(step))
         for why in result.feedback:
             self.say(f"  why: {self.text(why)}")
-        explanation = outcome.presented.instance.explanation if outcome.presented.instance else getattr(
-            q, "explanation", None)
+        explanation = presented.instance.explanation if presented.instance else getattr(q, "explanation", None)
         if explanation is not None:
             self.say("  " + self.text(explanation).replace("\n", "\n  "))
 
-    def key_text(self, outcome) -> str:
-        presented = outcome.presented
+    def key_text(self, presented, result) -> str:
         if presented.options:
-            shown = [s for s, o in presented.options if o.correct]
-            return ", ".join(shown)
-        return outcome.grade.expected
+            return ", ".join(s for s, o in presented.options if o.correct)
+        return result.expected
 
     def finish(self) -> None:
         summary = self.session.summary()
@@ -192,7 +222,8 @@ class PlainLoop:
         if self.session.mode == "exam":
             for outcome in self.session.outcomes:
                 if not outcome.grade.correct:
-                    self.say(f"  ✘ {outcome.presented.question.id}: key {self.key_text(outcome)}")
+                    self.say(f"  ✘ {outcome.presented.question.id}: key "
+                             f"{self.key_text(outcome.presented, outcome.grade)}")
         if summary["wrong"]:
             self.say("to review: " + ", ".join(summary["wrong"]))
 

@@ -297,7 +297,13 @@ def _grade_fill(q: schema.Fill, answer: Any, n: Normaliser, _i: Instance | None)
 def _grade_table(q: schema.Table, answer: Any, n: Normaliser, _i: Instance | None) -> Grade:
     cells = [c for row in q.rows for c in row.cells if isinstance(c, schema.BlankCell)]
     blanks = [(c.blank, c.accept, False, c.common_mistakes) for c in cells]
-    return _grade_blanks(blanks, answer, n, q.scoring == "all_or_nothing")
+    given = _blank_answers(answer, [c.blank for c in cells])
+    for cell in cells:  # a cell with choices may be answered by the choice's number, as it is shown
+        text = unicodedata.normalize("NFKC", given[cell.blank]).strip()
+        if cell.choices and text.isdigit() and not any(c.strip().isdigit() for c in cell.choices):
+            index = int(text) - 1
+            given[cell.blank] = cell.choices[index] if 0 <= index < len(cell.choices) else text
+    return _grade_blanks(blanks, given, n, q.scoring == "all_or_nothing")
 
 
 def _grade_short(q: schema.Short, answer: Any, n: Normaliser, _i: Instance | None) -> Grade:

@@ -24,7 +24,7 @@ def text_of(text: schema.Text | None, lang: str = "both") -> str:
     """A bilingual text in `lang`: zh, en, or both (zh first, en below when present)."""
     if text is None:
         return ""
-    if lang == "zh" or (lang == "both" and not text.en):
+    if lang == "zh" or (lang == "both" and (not text.en or text.en == text.zh)):
         return text.zh
     if lang == "en":
         return text.en or text.zh

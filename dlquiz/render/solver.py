@@ -135,8 +135,11 @@ def render_summary(summary: Summary) -> RenderableType:
     table.add_column("layer", footer="total")
     table.add_column("input", justify="right")
     table.add_column("output", justify="right", footer=shape_str(summary.output_shape))
-    table.add_column("params", justify="right", footer=fmt(summary.params), footer_style="bold green")
-    table.add_column("MACs", justify="right", footer=fmt(summary.macs), footer_style="bold green")
+    # Totals are the point of the table: their columns never shrink below the totals' width.
+    table.add_column("params", justify="right", footer=fmt(summary.params), footer_style="bold green",
+                     no_wrap=True, min_width=len(fmt(summary.params)))
+    table.add_column("MACs", justify="right", footer=fmt(summary.macs), footer_style="bold green",
+                     no_wrap=True, min_width=len(fmt(summary.macs)))
     table.add_column("RF", justify="right", style="cyan")
     for r in summary.rows:
         table.add_row(

@@ -15,6 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import computed_cases  # noqa: E402
 import oracle_cases  # noqa: E402
 
 SEED = 20240613
@@ -24,14 +25,18 @@ PER_KIND = 40
 def main() -> int:
     import torch
 
-    groups = {"layers": oracle_cases.LAYER_KINDS, "templates": oracle_cases.TEMPLATE_KINDS}
-    for group, kinds in groups.items():
+    groups = {
+        "layers": (oracle_cases, oracle_cases.LAYER_KINDS),
+        "templates": (oracle_cases, oracle_cases.TEMPLATE_KINDS),
+        "computed": (computed_cases, computed_cases.KINDS),
+    }
+    for group, (module, kinds) in groups.items():
         rng = random.Random(f"{SEED}-{group}")
         cases = []
         for kind in kinds:
             for _ in range(PER_KIND):
-                case = oracle_cases.draw(kind, rng)
-                cases.append({"kind": kind, "args": case, "expect": oracle_cases.theirs(kind, case)})
+                case = module.draw(kind, rng)
+                cases.append({"kind": kind, "args": case, "expect": module.theirs(kind, case)})
         path = HERE / "golden" / f"{group}.json"
         payload = {
             "generator": "tests/oracle/make_golden.py",

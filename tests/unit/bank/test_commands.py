@@ -46,9 +46,10 @@ def test_stats_json_has_the_promised_shape(capsys: pytest.CaptureFixture[str], v
     code, out, _ = run(capsys, "bank", "stats", "--json")
     figures = json.loads(out)
     assert code == 0
-    assert figures["questions"] == 7 and figures["templates"] == 0
-    assert figures["by_type"] == {"mcq": 1, "multi": 1, "tf": 1, "numeric": 1, "fill": 1, "table": 1, "short": 1}
-    assert figures["by_topic"]["conv"] == 2 and figures["by_topic"]["history"] == 0
+    assert figures["questions"] == 7 and figures["templates"] == 1
+    assert figures["by_type"] == {"mcq": 1, "multi": 1, "tf": 1, "numeric": 1, "fill": 1, "table": 1, "short": 1,
+                                  "param": 1}
+    assert figures["by_topic"]["conv"] == 3 and figures["by_topic"]["history"] == 0
     assert figures["bilingual"] == 1.0
     assert figures["explained_distractors"] == 1.0
 
@@ -56,7 +57,7 @@ def test_stats_json_has_the_promised_shape(capsys: pytest.CaptureFixture[str], v
 def test_stats_table_shows_coverage(capsys: pytest.CaptureFixture[str], valid_bank: Path) -> None:
     code, out, _ = run(capsys, "bank", "stats")
     assert code == 0
-    assert "卷积计算与参数量" in out and "2/15" in out
+    assert "卷积计算与参数量" in out and "2/15" in out and "1/6" in out
 
 
 def test_show_prints_key_explanation_and_source(capsys: pytest.CaptureFixture[str], valid_bank: Path) -> None:

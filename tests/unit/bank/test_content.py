@@ -85,6 +85,12 @@ def test_every_computed_numeric_key_matches_its_solver() -> None:
     assert wrong == []
 
 
+def test_every_numeric_item_has_a_compute_block() -> None:
+    """A hand-computed key is not checked by anything: every numeric key must come from a solver."""
+    lacking = [q.id for q in BANK.questions if isinstance(q, schema.Numeric) and q.compute is None]
+    assert lacking == []
+
+
 def _variants(text: str) -> list[str]:
     """The same answer as learners type it: full width, spaced, in another case."""
     full_width = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
@@ -135,3 +141,9 @@ def test_each_template_draws_200_instances_graded_full_marks_by_their_own_keys(t
         assert "{{" not in instance.stem.zh + (instance.stem.en or "") + instance.explanation.zh
         seen.add(tuple(sorted(instance.params.items())))
     assert len(seen) > 1
+
+
+def test_every_item_was_reviewed_by_someone_other_than_its_writer() -> None:
+    unreviewed = [q.id for q in BANK.questions if q.status != "reviewed" or not q.reviewed_by]
+    own = [q.id for q in BANK.questions if q.author and q.author == q.reviewed_by]
+    assert (unreviewed, own) == ([], [])

@@ -30,7 +30,7 @@ def problems_of(*paths: Path) -> list[str]:
 def test_valid_bank_loads_every_type_without_problems() -> None:
     bank = load_bank(DATA / "bank-valid", catalogues=bank_dir())
     assert [str(p) for p in check_bank(bank)] == []
-    assert {q.type for q in bank.questions} == set(schema.QUESTION_TYPES) - {"param"}
+    assert {q.type for q in bank.questions} == set(schema.QUESTION_TYPES)
     assert len(bank.misconceptions) == 2
 
 
@@ -43,6 +43,7 @@ CASES = [
     ("mcq-two-correct.yaml", 8, "conv.two-correct.001: an mcq needs exactly one correct option, this one has 2"),
     ("blank-without-answers.yaml", 12, "conv.no-accept.001: `blanks[0].accept` needs at least 1 entry, it has 0"),
     ("unknown-solver.yaml", 12, "conv.unknown-solver.p001: unknown solver `conv9d`; see solvers/registry.py"),
+    ("golden-fails.yaml", 19, "conv.golden-fails.p001: golden case 2: `out_size` is 30, expected 29"),
     ("missing-zh.yaml", 7, "conv.missing-zh.001: missing required field `stem.zh`"),
     ("unknown-field.yaml", 9, "conv.unknown-field.001: unknown field `explantion` (did you mean `explanation`?)"),
     ("empty.yaml", 1, "the file is empty; add `bank: dlquiz`, `schema_version: 1` and a list"),

@@ -117,3 +117,9 @@ def test_one_line_answers_split_blanks_on_semicolons_only() -> None:
     from dlquiz.quiz.grading import _blank_answers
 
     assert _blank_answers("|a|-1; y(1-y)", ["b1", "b2"]) == {"b1": "|a|-1", "b2": "y(1-y)"}
+
+
+def test_table_cells_with_choices_take_the_choice_number() -> None:
+    item = ITEMS["fitting.under-over-table.001"]  # choices [大, 小] in every cell
+    assert grade(item, "1; 1; 2; 1", NORMALISER).score == 1.0
+    assert grade(item, "1; 2; 2; 9", NORMALISER).score == 0.5

@@ -116,3 +116,27 @@ def test_progress_import_of_garbage_is_one_line(tmp_path: Path, capsys: pytest.C
     bad.write_text("{not json", "utf-8")
     assert main(["progress", "import", str(bad)]) == 2
     assert capsys.readouterr().err.startswith(f"dlquiz: error: {bad} is not JSON")
+
+
+def test_rate_lets_the_learner_override_the_automatic_rating(tmp_path: Path) -> None:
+    result = quiz(tmp_path, "t\n1\nf\n\n", "--type", "tf", "--count", "2", "--seed", "4", "--rate")
+    assert result.returncode == 0 and result.stdout.count("rating (1 again") == 2
+    with sqlite3.connect(tmp_path / "dlquiz.db") as db:
+        ratings = [r for (r,) in db.execute("select rating from attempts order by answered_at")]
+    assert ratings[0] == 1 and ratings[1] in (1, 2, 3, 4)
+
+
+def test_data_dir_flag_moves_all_user_data(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DLQUIZ_HOME"}
+    target = tmp_path / "elsewhere"
+    result = subprocess.run([sys.executable, "-m", "dlquiz", "--data-dir", str(target), "quiz", "--plain",
+                             "--type", "tf", "--count", "1", "--seed", "1"], input="t\n", text=True,
+                            capture_output=True, env={**env, "HOME": str(tmp_path / "home")}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (target / "dlquiz.db").is_file()
+    assert not (tmp_path / "home").exists()
+
+
+def test_matrices_in_stems_are_printed_as_written(tmp_path: Path) -> None:
+    result = quiz(tmp_path, "", "--topic", "pooling", "--type", "table", "--count", "3", "--seed", "3")
+    assert "[[1, 3, 2, 4]," in result.stdout and "(m1) ____" in result.stdout
