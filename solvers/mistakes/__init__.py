@@ -70,7 +70,10 @@ def _pool(r: Result, kwargs: dict[str, Any]) -> list[Mistake]:
 
 def _adaptive(r: Result, _kwargs: dict[str, Any]) -> list[Mistake]:
     c = r.output_shape[0] if r.output_shape else 1
-    return [mistake("pooling.has-params", {"params": c},
+    ids = ("pooling.has-params", "basics.param-vs-hyperparam")
+    if r.inputs["output_size"] == (1, 1):
+        ids = ("classic-cnn.gap-has-params", *ids)
+    return [mistake(ids, {"params": c},
                     Step("A weight per channel", "C", "", str(c), "Average pooling has no learnable parameters."))]
 
 

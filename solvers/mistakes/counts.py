@@ -84,6 +84,12 @@ def conv_param_mistakes(r: Result) -> list[Mistake]:
     if per > 1:
         found.append(counted(kp * c_out, "Weights without input channels", "K·K·C_out", f"{kern}·{c_out}",
                              f"Each kernel is K·K·C_in deep: {kern}·{per}.", "conv.params-ignore-input-channels"))
+    if kp == 1 and per > 1:
+        scale = c_in + (c_in if bias else 0)
+        found.append(mistake("conv-variants.one-by-one-no-mixing", {"weights": c_in, "params": scale},
+                             Step("1×1 taken as a per-channel scale", "C_in" + (" + C_in" if bias else ""), "",
+                                  show(scale), f"A 1×1 conv mixes all {c_in} input channels into each of the "
+                                  f"{c_out} outputs: C_in·C_out weights.")))
     if outs > 1:
         shared = r.params * outs
         found.append(mistake("conv.weight-sharing-ignored", {"params": shared, "weights": weights * outs},

@@ -33,7 +33,7 @@ def activation(name: str, x: float, alpha: float | None = None) -> list[Mistake]
     elif name == "tanh":
         found.append(mistake("activation.derivative-in-x", {"dy": 1 - x * x},
                              _step("tanh′ from x", "1 − x²", 1 - x * x, "tanh′ = 1 − y² with y = tanh(x).")))
-        for value, formula in ((1 - y, "1 − y"), (y * (1 - y), "y·(1 − y)")):
+        for value, formula in ((1 - y, "1 − y"), (y * (1 - y), "y·(1 − y)"), (1 + y * y, "1 + y²")):
             found.append(mistake("activation.tanh-derivative", {"dy": value},
                                  _step("tanh′ misremembered", formula, value, "tanh′ = 1 − y².")))
         s = functions.sigmoid(x)
@@ -46,7 +46,7 @@ def activation(name: str, x: float, alpha: float | None = None) -> list[Mistake]
         a = r["dy"]
         variants = [(x / a, 1 / a, f"x/α = {show(x)}/{show(a)}")]
         variants += [(s * x, s, f"α = {s}") for s in (0.01, 0.1) if s != a]
-        variants.append((0.0, 0.0, "ReLU: 0"))
+        variants += [(0.0, 0.0, "ReLU: 0"), (x, 1.0, "no leak: x")]
         for value, slope, how in variants:
             found.append(mistake("activation.leaky-slope-convention", {"y": value, "dy": slope},
                                  _step("Other slope convention", how, value, f"Here y = α·x with α = {show(a)}.")))

@@ -84,9 +84,10 @@ def rnn_mistakes(r: Result) -> list[Mistake]:
                              "Upper layers read input_size", "layer l > 0 with in = input_size",
                              f"Layer l > 0 reads the layer below: in = {'2·' if bi else ''}H = {dirs * h_out}.",
                              upper_in=upper))
-    found.append(counted("rnn.forget-recurrent-weights", _rnn_count(r, g, n_bias, dirs, whh=False),
-                         "W_hh left out", "G·(H·in + biases) per layer and direction",
-                         "Each block also multiplies h_{t−1}: H·H more weights (W_hh).", whh=False))
+    for biases in sorted({n_bias, 1 if bias else 0}, reverse=True):
+        found.append(counted("rnn.forget-recurrent-weights", _rnn_count(r, g, biases, dirs, whh=False),
+                             "W_hh left out", "G·(H·in + biases) per layer and direction",
+                             "Each block also multiplies h_{t−1}: H·H more weights (W_hh).", whh=False))
     if steps_t > 1:
         grown = r.params * steps_t
         found.append(mistake("rnn.params-grow-with-length", {"params": grown},
@@ -165,12 +166,14 @@ def transformer_mistakes(r: Result) -> list[Mistake]:
                       f"{n_attn}·(d² + d)" if bias else f"{n_attn}·d²", "Each attention ends in W^O (d×d)."))
     found.append(less("transformer.layernorm-params-forgotten", q["norm_params"], "LayerNorms left out",
                       "LayerNorm γ, β", "Each sub-layer's LayerNorm has γ (and β): d each."))
+    sublayer = attn + q["norm_params"] // (3 if decoder else 2)  # an attention sub-layer and its LayerNorm
     if decoder:
-        found.append(less("transformer.sublayer-count", attn, "Cross-attention left out", "attention",
+        found.append(less("transformer.sublayer-count", sublayer, "Cross-attention left out", "(attention + LN)",
                           "A decoder layer has three sub-layers: masked self-attention, cross-attention, FFN."))
     else:
-        found.append(mistake("transformer.sublayer-count", {"params": r.params + attn},
-                             Step("Cross-attention added", "params + attention", f"{show(r.params)} + {show(attn)}",
-                                  show(r.params + attn), "An encoder layer has two sub-layers: self-attention "
-                                  "and the FFN; cross-attention is the decoder's.")))
+        found.append(mistake("transformer.sublayer-count", {"params": r.params + sublayer},
+                             Step("Cross-attention added", "params + attention + LN",
+                                  f"{show(r.params)} + {show(sublayer)}", show(r.params + sublayer),
+                                  "An encoder layer has two sub-layers: self-attention and the FFN; cross-attention "
+                                  "is the decoder's.")))
     return found

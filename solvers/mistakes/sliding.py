@@ -178,7 +178,7 @@ def pool_mistakes(r: Result, kwargs: dict[str, Any]) -> list[Mistake]:
                                   f"Pooling works on each channel separately: C_out = C_in = {c}.")))
     window = prod(k for _, k, _, _, _ in cols)
     for params, sub in ((window * c, f"{window}·{c}"), ((window + 1) * c, f"({window} + 1)·{c}")):
-        found.append(mistake("pooling.has-params", {"params": params},
+        found.append(mistake(("pooling.has-params", "basics.param-vs-hyperparam"), {"params": params},
                              Step("Parameters of the window", "K_h·K_w·C (+ C)", sub, show(params),
                                   "Pooling takes a max or a mean: it has no weights at all, 0 parameters.")))
     return found

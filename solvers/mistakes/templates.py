@@ -11,7 +11,7 @@ from typing import Any
 
 from solvers import attention, conv, conv_transpose, dense, pooling, receptive, recurrent, registry, separable
 from solvers.errors import SolverError
-from solvers.mistakes import mistakes_of, numeric
+from solvers.mistakes import blocks, mistakes_of, numeric
 from solvers.mistakes.base import Mistake, mistake, show
 from solvers.result import Result, Step
 
@@ -150,6 +150,11 @@ TEMPLATE_MISTAKES: dict[str, Callable[..., list[Mistake]]] = {
     "adam": numeric.adam,
     "batch_norm": numeric.batch_stats,
     "tiny_net": numeric.tiny_net,
+    **{name: getattr(blocks, name) for name in (
+        "gradient_chain", "activation_compare", "attention_output", "mlp_params", "neurons", "correlate1d",
+        "conv_stack", "lora_params", "vit_tokens", "focal_loss", "class_balance", "init_scale", "kl_divergence",
+        "hinge_loss", "regression_grad", "penalty_grad", "dropout_scale", "gru_step", "lstm_step",
+        "transformer_layer", "batch_norm_params", "mlm_masking", "variance_propagation")},
 }
 
 
