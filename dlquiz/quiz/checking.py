@@ -74,8 +74,13 @@ def checkable(result: Any) -> dict[str, Any]:
 
 
 def _numeric(v: Any) -> bool:
+    """A number, or a flat list of numbers (a shape, sizes per layer)."""
     if isinstance(v, list):
-        return bool(v) and all(_numeric(x) for x in v)
+        return bool(v) and all(_scalar(x) for x in v)
+    return _scalar(v)
+
+
+def _scalar(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
@@ -126,6 +131,8 @@ def _project(name: str, expected: list[Any], given: tuple[Any, ...]) -> tuple[An
     """The part of an expected list the given one answers: all of it, or (for a shape) its spatial sizes."""
     if len(given) == len(expected):
         return tuple(expected)
+    if name != "output_shape" and len(given) == 1:  # one value for a list whose values are all alike
+        return tuple(expected) if len(set(expected)) == 1 else (None,)
     if name == "output_shape" and len(expected) > 1:
         spatial = tuple(expected[1:])
         if len(given) == len(spatial):
