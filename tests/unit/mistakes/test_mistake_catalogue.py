@@ -127,3 +127,13 @@ def test_no_right_value_is_ever_taken_for_a_mistake(example: Example) -> None:
     for name, value in checkable(result).items():
         verdict = check(result, name, _text(value), example.kwargs)
         assert verdict.correct and verdict.mistakes == [], (name, value)
+
+
+def test_the_mistake_solvers_import_nothing_of_dlquiz() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, solvers.mistakes.templates, solvers.mistakes.blocks; "
+            "print(','.join(m for m in sys.modules if m.startswith('dlquiz')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
