@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlquiz.bank.loader import Bank, load_bank
 
-__all__ = ["Bank", "load", "load_bank"]
+if TYPE_CHECKING:
+    from dlquiz.bank.schema import Misconception
+
+__all__ = ["Bank", "catalogue", "load", "load_bank"]
 
 
 def load(root: Path | None = None) -> Bank:
@@ -17,3 +21,11 @@ def load(root: Path | None = None) -> Bank:
     from dlquiz import locations
 
     return load_bank(root or locations.bank_dir(), catalogues=locations.packaged_bank_dir())
+
+
+def catalogue(root: Path | None = None) -> dict[str, Misconception]:
+    """The misconception catalogue by id, read without the questions (the calculator's checks need only it)."""
+    from dlquiz import locations
+    from dlquiz.bank.loader import load_catalogues
+
+    return load_catalogues(root or locations.bank_dir(), locations.packaged_bank_dir()).misconceptions

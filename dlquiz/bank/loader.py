@@ -83,6 +83,13 @@ def load_bank(root: Path, files: list[Path] | None = None, catalogues: Path | No
             gc.enable()
 
 
+def load_catalogues(root: Path, fallback: Path | None = None) -> Bank:
+    """Only the catalogues (syllabus, misconceptions, synonyms) of a bank, without any question."""
+    bank = Bank(root=root)
+    _load_catalogues(bank, root, fallback)
+    return bank
+
+
 def _load_bank(root: Path, files: list[Path] | None, catalogues: Path | None) -> Bank:
     bank = Bank(root=root)
     _load_catalogues(bank, root, catalogues)

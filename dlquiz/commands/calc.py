@@ -64,17 +64,44 @@ def run(args: argparse.Namespace) -> int:
             result = catalog.load(name)(**options.kwargs)
     except SolverError as exc:
         raise UsageError(f"{name}: {exc}") from None
+    if options.check is not None:
+        return _check(result, options)
     if options.json:
-        import json
-        import sys
-
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(result.to_dict())
         return 0
     from dlquiz.render.solver import console, render
 
     console().print(render(result))
     return 0
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    import json
+    import sys
+
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _check(result: Any, options: Any) -> int:
+    """`--check KEY=VALUE`: the verdict, the right steps, and every known mistake giving a wrong value."""
+    from dlquiz.bank import catalogue
+    from dlquiz.quiz.checking import check, parse_check
+
+    key, text = parse_check(options.check)
+    checked = check(result, key, text, options.kwargs)
+    names = catalogue()
+    if options.json:
+        entries = [{"id": mid, "zh": names[mid].name.zh if mid in names else mid,
+                    "en": (names[mid].name.en or names[mid].name.zh) if mid in names else mid} for mid in checked.ids]
+        given, expected = checked.shown
+        _print_json(result.to_dict() | {"check": {"key": checked.key, "given": given, "expected": expected,
+                                                  "correct": checked.correct, "misconceptions": entries}})
+    else:
+        from dlquiz.render.solver import console, render_check
+
+        console().print(render_check(result, checked, names))
+    return 0 if checked.correct else 1
 
 
 def _list_solvers() -> int:

@@ -21,6 +21,7 @@ class Options:
     json: bool = False
     unknown: bool = False
     output_size: Any = None
+    check: str | None = None
 
 
 def numbers(text: str, *, allow_unknown: bool = False) -> tuple[int | str, ...]:
@@ -163,6 +164,9 @@ def build_parser(name: str, fn: Any) -> argparse.ArgumentParser:
             metavar="N",
             help="the spatial output size a '?' must produce (with a '?' only)",
         )
+    parser.add_argument("--check", metavar="KEY=VALUE",
+                        help="check your value of a field (params=456, output_shape=28x28, macs=…): right or "
+                        "wrong, and which known mistakes give a wrong one; exit 0 right, 1 wrong")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
 
@@ -177,7 +181,7 @@ def parse(name: str, argv: list[str]) -> Options:
 
     parser = build_parser(name, catalog.load(name))
     ns = vars(parser.parse_args(argv))
-    options = Options(json=ns.pop("json", False))
+    options = Options(json=ns.pop("json", False), check=ns.pop("check", None))
     output = ns.pop("output_size", None) if name in catalog.SOLVABLE else None
     options.kwargs = ns
     options.unknown = any(v == UNKNOWN or (isinstance(v, tuple) and UNKNOWN in v) for v in ns.values())
@@ -187,4 +191,6 @@ def parse(name: str, argv: list[str]) -> Options:
         options.output_size = output[0] if len(output) == 1 else output
     elif output is not None and UNKNOWN not in output:
         raise UsageError(f"calc {name}: --output-size is the size a '?' must produce; give one flag as '?'")
+    if options.check is not None and options.unknown:
+        raise UsageError(f"calc {name}: --check checks a value of a solved layer; give every size, no '?'")
     return options

@@ -273,6 +273,11 @@ class PlainLoop:
             entry = self.session.bank.misconceptions.get(mid)
             if entry:
                 self.say(f"  易错 mistake: {self.text(entry.name)} — {self.text(entry.explanation)}")
+        for diagnosis in result.diagnoses:
+            where = f"({diagnosis.part}) " if diagnosis.part else ""
+            self.say(f"  {where}that value is what this gives [{', '.join(diagnosis.ids)}]:")
+            for step in diagnosis.steps:
+                self.say("    " + step_text(step))
         for why in result.feedback:
             self.say(f"  why: {self.text(why)}")
         explanation = presented.instance.explanation if presented.instance else getattr(q, "explanation", None)
@@ -298,3 +303,9 @@ class PlainLoop:
                              f"{self.key_text(outcome.presented, outcome.grade)}")
         if summary["wrong"]:
             self.say("to review: " + ", ".join(summary["wrong"]))
+
+
+def step_text(step) -> str:
+    """A worked step on one line: `title: formula = substitution = value (note)`."""
+    chain = " = ".join(p for p in (step.formula, step.substitution, step.value) if p)
+    return f"{step.title}: {chain}" + (f"  ({step.note})" if step.note else "")

@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
         for row in figures["leeches"]:
             console.print(f"  {row['lapses']}× {row['id']} [dim]({row['topic']})[/]")
     if figures["misconceptions"]:
-        names = {m.id: m.name.zh for m in loaded.misconceptions.values()}
-        console.print("常见错误 frequent mistakes:")
-        for mid, count in list(figures["misconceptions"].items())[:5]:
-            console.print(f"  {count}× {names.get(mid, mid)} [dim]({mid})[/]")
+        console.print("常见错误 frequent mistakes · 下一步看 where to look next:")
+        for row in figures["top_misconceptions"]:
+            console.print(f"  {row['count']}× {row['zh']} [dim]({row['id']})[/]")
+            if row["see"]:
+                console.print(f"      → {', '.join(row['see'])}", style="cyan", highlight=False)
     return 0

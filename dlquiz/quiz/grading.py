@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dlquiz.bank import mistakes as computed
 from dlquiz.bank import schema
 from dlquiz.bank.check import within
 from dlquiz.bank.instance import Instance
@@ -33,6 +34,23 @@ class PartResult:
 
 
 @dataclass(frozen=True)
+class Diagnosis:
+    """A wrong value traced to a computed mistake: which part, the misconceptions, and the mistake's own steps.
+
+    Attributes:
+        part: the part key (param), or "" for a numeric item's single answer.
+        ids: the misconceptions that give this value (two mistakes giving one number are both named).
+        value: the value the mistake gives, as the learner would write it.
+        steps: the mistaken derivation (`solvers.result.Step`), to show beside the correct one.
+    """
+
+    part: str
+    ids: tuple[str, ...]
+    value: Any
+    steps: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class Grade:
     """The outcome of one answer."""
 
@@ -46,6 +64,7 @@ class Grade:
     keywords: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
     needs_self_grade: bool = False
+    diagnoses: tuple[Diagnosis, ...] = ()
 
 
 @dataclass
@@ -210,7 +229,23 @@ def _grade_numeric(q: schema.Numeric, answer: Any, n: Normaliser, _i: Instance |
     if ok:
         return Grade(1.0, True, expected)
     ids, texts = _mistakes_for(value, q.common_mistakes, q.tolerance, n)
-    return Grade(0.0, False, expected, misconceptions=ids, feedback=texts, note=note)
+    found: tuple[Diagnosis, ...] = ()
+    if value is not None and q.compute is not None:
+        found = _diagnose("", computed.for_compute(q.compute), q.compute.output, value, q.tolerance)
+    return Grade(0.0, False, expected, misconceptions=_merged(ids, found), feedback=texts, note=note,
+                 diagnoses=found)
+
+
+def _diagnose(part: str, known: Iterable[Any], output: str, value: Any,
+              tolerance: schema.Tolerance | None) -> tuple[Diagnosis, ...]:
+    """The computed mistakes whose value of `output` is the learner's value."""
+    return tuple(Diagnosis(part, m.ids, computed.value_of(m, output), m.steps)
+                 for m in computed.matching(known, output, value, tolerance))
+
+
+def _merged(ids: Iterable[str], found: Iterable[Diagnosis]) -> tuple[str, ...]:
+    """Misconception ids in order of first appearance, each once."""
+    return tuple(dict.fromkeys([*ids, *(i for d in found for i in d.ids)]))
 
 
 def _blank_answers(answer: Any, ids: Sequence[str]) -> dict[str, str]:
@@ -295,21 +330,30 @@ def _grade_param(q: schema.Param, answer: Any, n: Normaliser, instance: Instance
     keys = [p.key for p in instance.parts]
     given = _blank_answers(answer, keys)
     parts = []
-    for part in instance.parts:
+    found: list[Diagnosis] = []
+    known: list[Any] | None = None
+    for part, spec in zip(instance.parts, instance.template.parts, strict=True):
         text = given[part.key]
+        value: Any = None
         if isinstance(part.answer, list):
             try:
-                ok = mathparse.shape(text) == [int(v) for v in part.answer]
+                value = mathparse.shape(text)
+                ok = value == [int(v) for v in part.answer]
             except mathparse.ParseError:
                 ok = False
             expected = "×".join(str(v) for v in part.answer)
         else:
-            ok = number_matches(text, float(part.answer), part.tolerance, part.unit)[0]
+            ok, value, _ = number_matches(text, float(part.answer), part.tolerance, part.unit)
             expected = format_key(float(part.answer), part.tolerance)
         parts.append(PartResult(part.key, text, expected, ok))
+        if not ok and value is not None:
+            if known is None:
+                known = list(instance.mistakes) if instance.mistakes is not None else computed.for_template(
+                    q, instance.params)
+            found += _diagnose(part.key, known, spec.output, value, part.tolerance)
     right = sum(p.correct for p in parts)
     return Grade(right / len(parts), right == len(parts), "; ".join(f"({p.key}) {p.expected}" for p in parts),
-                 tuple(parts))
+                 tuple(parts), misconceptions=_merged((), found), diagnoses=tuple(found))
 
 
 def format_key(value: float, tolerance: schema.Tolerance | None = None) -> str:

@@ -59,6 +59,7 @@ def progress(bank: Bank, store: Store, now: datetime | None = None) -> dict[str,
             "seen": sum(1 for cid in ids if cid in cards),
         }
     daily = store.daily_counts(60, now=now)
+    counts = store.misconception_counts()
     # Cards of items since removed from the bank are kept in the store but neither due nor counted.
     live_cards = {cid: c for cid, c in cards.items() if cid in known}
     return {
@@ -67,7 +68,26 @@ def progress(bank: Bank, store: Store, now: datetime | None = None) -> dict[str,
         "streak": streak(daily),
         "by_topic": by_topic,
         "forecast": {d.isoformat(): n for d, n in scheduling.forecast(live_cards, 14, now, tz).items()},
-        "misconceptions": store.misconception_counts(),
+        "misconceptions": counts,
+        "top_misconceptions": top_misconceptions(bank, counts),
         "leeches": [{"id": cid, "topic": topic_of[cid], "lapses": n}
                     for cid, n in leeches(bank, store, settings).items()],
     }
+
+
+def top_misconceptions(bank: Bank, counts: dict[str, int], limit: int = 5) -> list[dict[str, Any]]:
+    """The most frequent misconceptions with their names and where to look next (a demo, a topic, an item)."""
+    rows = []
+    for mid, count in list(counts.items())[:limit]:
+        entry = bank.misconceptions.get(mid)
+        see = []
+        for link in entry.see if entry else ():
+            if link.demo:
+                see.append(f"the {link.demo} demonstration")
+            elif link.topic:
+                see.append(f"dlquiz quiz --plain --topic {link.topic}")
+            elif link.question:
+                see.append(f"dlquiz bank show {link.question}")
+        rows.append({"id": mid, "count": count, "zh": entry.name.zh if entry else mid,
+                     "en": (entry.name.en or entry.name.zh) if entry else mid, "see": see})
+    return rows

@@ -6,6 +6,7 @@ is committed to the store (attempt and card state in one transaction) before the
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import string
 import time
@@ -25,6 +26,9 @@ from dlquiz.quiz.plan import todays_reviews
 from dlquiz.store import Attempt, Store
 
 MODES = ("practice", "review", "exam", "cram")
+# Practice gives this share of its items (at least one) to the learner's most frequent misconceptions.
+TARGETED_SHARE = 0.25
+TARGETED_MISCONCEPTIONS = 3
 # Points per type in a mock exam, as Chinese university papers weigh them (an item's own `points` wins).
 EXAM_POINTS = {"tf": 1, "mcq": 2, "multi": 3, "fill": 2, "numeric": 4, "param": 4, "table": 4, "short": 6}
 
@@ -122,7 +126,22 @@ class QuizSession:
         unseen = [by_card[cid] for cid in new_item_order(self.bank, self.store, by_card, seen)]
         taken = {q.id for q in due} | {q.id for q in unseen}
         rest = [q for q in pool if q.id not in taken]
-        return (due + unseen + rest)[: self.count]
+        targeted = self._targeted(pool)
+        chosen = due[: self.count - len(targeted)]
+        chosen += [q for q in targeted if q.id not in {c.id for c in chosen}]
+        picked = {q.id for q in chosen}
+        return chosen + [q for q in unseen + rest if q.id not in picked][: self.count - len(chosen)]
+
+    def _targeted(self, pool: list[schema.QuestionBase]) -> list[schema.QuestionBase]:
+        """Items on the learner's most frequent misconceptions: TARGETED_SHARE of the session, at least one."""
+        top = list(self.store.misconception_counts())[:TARGETED_MISCONCEPTIONS]
+        if not top or self.count < 2:
+            return []
+        from dlquiz.quiz.diagnose import items_for_misconceptions
+
+        in_scope = {q.id for q in pool}
+        share = max(1, int(self.count * TARGETED_SHARE))
+        return [q for q in items_for_misconceptions(self.bank, top) if q.id in in_scope][:share]
 
     def _present(self, number: int, question: schema.QuestionBase, seed: int) -> Presented:
         points = question.points if question.points != 1 or self.mode != "exam" else EXAM_POINTS[question.type]
@@ -146,8 +165,7 @@ class QuizSession:
         """Grades (unless given), rates and commits one answer; FSRS state is left alone when cramming."""
         result = result or self.grade(presented, answer)
         if self_score is not None:
-            result = Grade(self_score, self_score >= 0.6, result.expected, result.parts, result.misconceptions,
-                           result.feedback, result.note, result.keywords, result.spans)
+            result = dataclasses.replace(result, score=self_score, correct=self_score >= 0.6, needs_self_grade=False)
         duration = duration_s if duration_s is not None else time.monotonic() - presented.shown_at
         q = presented.question
         auto = self.scheduling.rating(result.score, result.correct, duration, q.type, q.difficulty)

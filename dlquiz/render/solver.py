@@ -1,4 +1,5 @@
-"""Solver results as Rich renderables: key figures, the worked steps, network tables, solved unknowns."""
+"""Solver results as Rich renderables: key figures, the worked steps, network tables, solved unknowns, and a
+checked value with the mistakes that give it."""
 
 from __future__ import annotations
 
@@ -179,6 +180,56 @@ def render_solution(solution: Solution) -> RenderableType:
     parts: list[RenderableType] = [head, render_steps(solution.steps)]
     if solution.check is not None:
         parts += [Text(""), Text("With this value", style="bold underline"), render_result(solution.check)]
+    return Group(*parts)
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, tuple | list):
+        return shape_str([_value_text(v) for v in value])
+    return fmt(value) if isinstance(value, int | float) else str(value)
+
+
+def render_mistake(ids: Any, steps: Any, names: dict[str, Any]) -> RenderableType:
+    """One computed mistake: each misconception's name and explanation (zh and en), then its own steps.
+
+    Args:
+        ids: the misconception ids that give the value.
+        steps: the mistake's derivation (`Step`s).
+        names: the catalogue by id (entries with `name` and `explanation`); unknown ids show as themselves.
+    """
+    parts: list[RenderableType] = []
+    for mid in ids:
+        entry = names.get(mid)
+        if entry is None:
+            parts.append(Text(f"易错 mistake: {mid}", style="bold yellow"))
+            continue
+        parts.append(Text.assemble(("易错 ", "bold yellow"), (entry.name.zh, "bold yellow"),
+                                   (f" · {entry.name.en}" if entry.name.en else "", "yellow"), (f"  ({mid})", "dim")))
+        parts.append(Text(entry.explanation.zh, style="italic"))
+        if entry.explanation.en:
+            parts.append(Text(entry.explanation.en, style="dim italic"))
+    if steps:
+        parts += [Text("Its steps:", style="bold"), render_steps(list(steps))]
+    return Panel(Group(*parts), box=box.ROUNDED, border_style="yellow", expand=False, padding=(0, 1))
+
+
+def render_check(result: Result | Summary, checked: Any, names: dict[str, Any]) -> RenderableType:
+    """A checked value (`dlquiz.quiz.checking.Checked`): the verdict, the right worked steps, and every
+    catalogued mistake that gives a wrong value, each with its own steps."""
+    given, expected = (_value_text(v) for v in checked.shown)
+    if checked.correct:
+        verdict = Text.assemble(("✔ 正确 right: ", "bold green"), f"{checked.key} = {given}")
+    else:
+        verdict = Text.assemble(("✘ 错误 wrong: ", "bold red"), f"{checked.key} = {given}; the right value is ",
+                                (expected, "bold green"))
+    parts: list[RenderableType] = [verdict, Text(""), render(result)]
+    if not checked.correct:
+        if checked.mistakes:
+            parts.append(Text(f"Known mistakes that give {given}", style="bold underline"))
+            parts += [render_mistake(m.ids, m.steps, names) for m in checked.mistakes]
+        else:
+            parts.append(Text(f"No catalogued mistake gives {given}; compare your steps with the ones above.",
+                              style="dim"))
     return Group(*parts)
 
 

@@ -107,6 +107,9 @@ def build_key(item: DrawnItem, catalogue: dict[str, schema.Misconception]) -> Ke
                     for m in q.common_mistakes]
         if q.compute is not None:
             steps = worked_steps(q.compute.solver, q.compute.args)
+            listed = [(float(m.answer), m.misconception) for m in q.common_mistakes
+                      if isinstance(m.answer, int | float) and not isinstance(m.answer, bool)]
+            mistakes += _computed(q, None, catalogue, listed, q.tolerance, q.unit)
     elif isinstance(q, schema.Fill):
         for blank in q.blanks:
             answers.append(_blank_answer(blank.id, blank.accept))
@@ -127,8 +130,28 @@ def build_key(item: DrawnItem, catalogue: dict[str, schema.Misconception]) -> Ke
             answers.append(Answer(part.key, T(zh=number(part.answer, part.unit)),
                                   tolerance=tolerance_text(part.tolerance)))
         steps = worked_steps(q.solver, params.substitute(q.solver_args, instance.params))
+        mistakes = _computed(q, instance, catalogue, [], None, None)
     explanation = item.instance.explanation if item.instance else getattr(q, "explanation", None)
     return KeyEntry(item, tuple(answers), explanation, tuple(steps), tuple(mistakes), sources=_sources(q), **extra)
+
+
+def _computed(q: schema.QuestionBase, instance: Any, catalogue: dict[str, schema.Misconception],
+              listed: list[tuple[float, str | None]], tolerance: schema.Tolerance | None,
+              unit: str | None) -> list[Mistake]:
+    """The solver-computed mistakes of a numeric item or a drawn template, each value with its misconception;
+    those the item already lists (`listed`: value, id, matched within `tolerance`) are left out."""
+    from dlquiz.bank.mistakes import same
+    from dlquiz.quiz.diagnose import known_mistakes
+
+    out = []
+    for known in known_mistakes(q, instance):
+        if not known.steps or known.id is None:  # only the computed ones; the listed ones are shown already
+            continue
+        if any(mid == known.id and same(known.value, value, tolerance) for value, mid in listed):
+            continue
+        shown = number(known.value, unit)
+        out.append(_mistake(f"({known.part_key}) {shown}" if known.part_key else shown, known.id, None, catalogue))
+    return out
 
 
 def _sources(q: schema.QuestionBase) -> tuple[str, ...]:
