@@ -50,4 +50,26 @@ def new_item_order(bank: Bank, store: Any, questions: dict[str, Any], seen: set[
         studied[topic] = studied.get(topic, 0) + 1
         if unseen[topic]:
             heapq.heappush(heap, ((studied[topic] + 1) / share[topic], topic))
-    return order
+    return _target_misconceptions(bank, store, order)
+
+
+def _target_misconceptions(bank: Bank, store: Any, order: list[str]) -> list[str]:
+    """Every fourth new item exercises one of the learner's three most frequent misconceptions (as practice
+    sessions do), so the plan brings the mistakes a learner actually makes back early."""
+    from dlquiz.quiz.diagnose import items_for_misconceptions
+
+    top = list(store.misconception_counts())[:3]
+    if not top:
+        return order
+    pending = set(order)
+    targeted = [q.id for q in items_for_misconceptions(bank, top) if q.id in pending]
+    if not targeted:
+        return order
+    rest = [cid for cid in order if cid not in set(targeted)]
+    merged: list[str] = []
+    while rest or targeted:
+        if targeted and (len(merged) % 4 == 0 or not rest):
+            merged.append(targeted.pop(0))
+        elif rest:
+            merged.append(rest.pop(0))
+    return merged
