@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from dlquiz.store.errors import StoreError
 from dlquiz.store.migrations import latest, migrate, too_new
 
 BUSY_TIMEOUT_S = 5.0
+_OPEN_ATTEMPTS = 8
 _CORRUPT, _NOTADB = sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB
 
 
@@ -42,6 +44,23 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     # WAL also needs to create dlquiz.db-wal and -shm beside the file.
     if not _writable(path):
         raise StoreError(f"cannot write progress to {path}: read-only")
+    # Two processes opening a new file at once can both hold a shared lock and both want to upgrade it
+    # (to switch to WAL or to migrate); SQLite then refuses one at once instead of waiting. Opening is
+    # idempotent, so a refusal that came at once is retried after a short, growing pause; one that came
+    # after the whole busy timeout is a real lock and is reported.
+    for attempt in range(_OPEN_ATTEMPTS):
+        started = time.monotonic()
+        try:
+            return _open_once(path)
+        except StoreError as exc:
+            waited = time.monotonic() - started
+            if not exc.busy or waited > BUSY_TIMEOUT_S / 2 or attempt == _OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(min(0.05 * 2**attempt, 1.0))
+    raise AssertionError("unreachable")
+
+
+def _open_once(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     recovered = None
     conn = None
     try:
@@ -139,9 +158,11 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError:
     if code == sqlite3.SQLITE_CANTOPEN and not _writable(path):
         return StoreError(f"cannot write progress to {path}: read-only")
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreError(
+        error = StoreError(
             f"progress file {path} stayed locked by another program for {BUSY_TIMEOUT_S:g} s; close it and retry"
         )
+        error.busy = True
+        return error
     if code == sqlite3.SQLITE_FULL:
         return StoreError(f"cannot write progress to {path}: the disk is full")
     if code in (_CORRUPT, _NOTADB):

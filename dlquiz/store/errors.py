@@ -7,3 +7,6 @@ from dlquiz.errors import DlquizError
 
 class StoreError(DlquizError):
     """The progress store cannot be opened, written or merged; the message is one line naming the file."""
+
+    #: True when the cause was a lock held by another process (worth retrying).
+    busy: bool = False

@@ -156,6 +156,7 @@ def test_practice_gives_extra_items_on_the_most_frequent_misconception(tmp_path:
         assert "rnn.lstm-three-gates-params" in store.misconception_counts()
         aimed = [p.question.id for p in QuizSession(BANK, store, topics=topics, count=8, seed=5).items]
         monkeypatch.setattr(QuizSession, "_targeted", lambda self, pool: [])
+        monkeypatch.setattr("dlquiz.quiz.intake._target_misconceptions", lambda bank, store, order: order)
         plain = [p.question.id for p in QuizSession(BANK, store, topics=topics, count=8, seed=5).items]
     assert len(aimed) == len(set(aimed)) == 8
     assert sum(q in targeted for q in aimed) > sum(q in targeted for q in plain)
