@@ -131,3 +131,31 @@ def test_streak_counts_days_back_from_today() -> None:
     assert streak(days) == 3
     assert streak({**days, date(2026, 1, 5): 0}) == 3
     assert streak({date(2026, 1, 1): 0}) == 0
+
+
+def test_a_rating_override_recomputes_the_card_from_its_state_before_the_answer(store: Store) -> None:
+    session = QuizSession(BANK, store, count=1, seed=5, scheduling=scheduling.Scheduling(fuzz=False))
+    presented = session.items[0]
+    outcome = session.record(presented, right_answer(presented), duration_s=20)
+    cid = scheduling.card_id(presented.question.id)
+    assert outcome.previous_card is None and outcome.auto_rating == outcome.rating
+    easy = session.override_rating(outcome, 4)
+    due_easy = store.get_card(cid)["due"]
+    again = session.override_rating(easy, 1)
+    due_again = store.get_card(cid)["due"]
+    assert again.rating == 1 and session.outcomes == [again]
+    assert due_again < due_easy  # "again" brings the review sooner than "easy"
+    # Going back to easy gives the same card as rating easy in the first place: the answer is not counted twice.
+    session.override_rating(again, 4)
+    assert store.get_card(cid)["due"] == due_easy
+    assert len(store.attempts()) == 1
+
+
+def test_a_rating_override_rejects_bad_ratings_and_foreign_outcomes(store: Store) -> None:
+    session = QuizSession(BANK, store, count=1, seed=5)
+    outcome = session.record(session.items[0], "", duration_s=5)
+    with pytest.raises(ValueError, match="1–4"):
+        session.override_rating(outcome, 5)
+    other = QuizSession(BANK, store, count=1, seed=5)
+    with pytest.raises(ValueError, match="not recorded"):
+        other.override_rating(outcome, 3)
