@@ -159,3 +159,21 @@ def test_a_rating_override_rejects_bad_ratings_and_foreign_outcomes(store: Store
     other = QuizSession(BANK, store, count=1, seed=5)
     with pytest.raises(ValueError, match="not recorded"):
         other.override_rating(outcome, 3)
+
+
+def test_daily_accuracy_counts_answers_and_the_share_right_per_local_day(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from dlquiz.quiz.progress import daily_accuracy
+    from dlquiz.store import Attempt
+
+    now = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
+    for days_ago, correct in ((0, True), (0, False), (0, True), (2, False), (40, True)):
+        store.record_answer(Attempt(question_id="q.a.001", topic="conv", qtype="tf", answer="t", score=float(correct),
+                                    correct=correct, duration_s=3, answered_at=now - timedelta(days=days_ago),
+                                    mode="practice"))
+    daily = daily_accuracy(store, 7, now=now, tz=UTC)
+    assert len(daily) == 7 and list(daily)[-1] == now.date()
+    assert daily[now.date()] == (3, pytest.approx(2 / 3))
+    assert daily[(now - timedelta(days=2)).date()] == (1, 0.0)
+    assert daily[(now - timedelta(days=1)).date()] == (0, None)

@@ -1,0 +1,254 @@
+"""Practice, review and cram: one item at a time, graded on submit, with feedback and an Anki-style rating.
+
+Phases: `answer` (typing), `self` (a short answer awaiting the learner's own grade), `done` (recorded;
+ratings 1–4 may override the automatic one; n goes on). Every answer is committed before the next item.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Static
+
+from dlquiz.tui.i18n import pick
+from dlquiz.tui.i18n import text as text_in
+from dlquiz.tui.messages import AnswerSubmitted
+from dlquiz.tui.widgets.item_view import ItemView, item_title
+
+RATINGS = {1: ("重来", "again"), 2: ("困难", "hard"), 3: ("良好", "good"), 4: ("简单", "easy")}
+SELF_SCORES = {"0": 0.0, "1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
+MODE_NAMES = {"practice": ("练习", "Practice"), "review": ("复习", "Review"), "cram": ("突击", "Cram")}
+
+
+class QuestionScreen(Screen[dict[str, Any]]):
+    """Runs a `QuizSession` item by item; returns the session summary when it ends or is left."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("0", "self_grade(0)", "Self-grade", key_display="0–4"),
+        *(Binding(str(v), f"self_grade({v})", show=False) for v in range(1, 5)),
+        Binding("enter", "keep", "Keep score", key_display="⏎"),
+        *(Binding(str(v), f"rate({v})", show=False) for v in range(1, 5)),
+        Binding("n", "next", "Next"),
+        Binding("enter", "next", "Next", show=False),
+        Binding("d", "demo", "Demo"),
+        Binding("escape", "leave", "End"),
+    ]
+
+    phase: reactive[str] = reactive("answer")
+
+    def __init__(self, session: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.index = 0
+        self.outcome: Any = None
+        self.pending: tuple[Any, Any] | None = None  # a short answer and its keyword grade, awaiting a self-grade
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    @property
+    def presented(self) -> Any:
+        return self.session.items[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="q-bar")
+        with VerticalScroll(id="q-body", can_focus=True):
+            yield ItemView(self.presented, self.lang)
+            yield Static("", id="q-feedback")
+        with Horizontal(id="q-after"):
+            yield Label("", id="q-rating-label")
+            for value, (zh, en) in RATINGS.items():
+                yield Button(f"{value} {pick(self.lang, zh, en)}", id=f"rate-{value}", compact=True)
+            yield Button(pick(self.lang, "▶ 演示 d", "▶ Demo d"), id="q-demo", compact=True)
+            yield Button(pick(self.lang, "下一题 n →", "Next n →"), id="q-next", compact=True, variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_item()
+
+    def _show_item(self) -> None:
+        self.phase = "answer"
+        self.outcome = None
+        self.presented.shown_at = time.monotonic()
+        name = MODE_NAMES.get(self.session.mode, ("", self.session.mode))
+        bar = Text.assemble((f" {pick(self.lang, *name)} ", "reverse bold"), " ")
+        bar.append_text(item_title(self.presented, self.lang, len(self.session.items)))
+        self.query_one("#q-bar", Static).update(bar)
+        self.query_one("#q-feedback", Static).update("")
+        self.query_one("#q-feedback").display = False
+        self.query_one("#q-after").display = False
+        self.query_one(ItemView).area.focus_first()
+        self.query_one("#q-body").scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.phase
+        if action == "submit":
+            return phase == "answer"
+        if action == "next":
+            return phase == "done"
+        if action in ("self_grade", "keep"):
+            return phase == "self"
+        if action == "rate":
+            return phase == "done" and self.session.mode in ("practice", "review")
+        if action == "demo":
+            return phase == "done" and self.presented.question.demo is not None
+        return True
+
+    def watch_phase(self) -> None:
+        self.refresh_bindings()
+
+    @on(AnswerSubmitted)
+    def _submitted(self, event: AnswerSubmitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if self.phase != "answer":
+            return
+        area = self.query_one(ItemView).area
+        answer = area.answer
+        if answer is None:
+            self.notify(pick(self.lang, "请先作答。", "Answer first."), severity="warning", timeout=2)
+            return
+        grade = self.session.grade(self.presented, answer)
+        if grade.needs_self_grade:
+            self.pending = (answer, grade)
+            self.phase = "self"
+            area.show_result(grade)
+            self._show_self_grade(grade)
+            return
+        self._record(answer, grade)
+
+    def _show_self_grade(self, grade: Any) -> None:
+        q = self.presented.question
+        lang = self.lang
+        found = ", ".join(grade.keywords) or pick(lang, "无", "none")
+        body = Text.assemble(
+            (pick(lang, "命中要点：", "Key points found: "), "bold"), f"{found} ({grade.note}, {grade.score:.0%})\n\n",
+            (pick(lang, "参考答案：", "Reference answer: "), "bold"), text_in(q.reference_answer, lang), "\n\n",
+            (pick(lang, "自评：0=0%  1=25%  2=50%  3=75%  4=100%；回车保留要点得分",
+                  "Grade yourself: 0=0%  1=25%  2=50%  3=75%  4=100%; Enter keeps the keyword score"), "bold"),
+        )
+        feedback = self.query_one("#q-feedback", Static)
+        feedback.update(body)
+        feedback.display = True
+        self.query_one("#q-body").focus()
+        self._scroll_to(feedback)
+
+    def _scroll_to(self, widget: Any) -> None:
+        """Brings the feedback's first line (the verdict) to the top once it has been laid out."""
+        body = self.query_one("#q-body")
+
+        def scroll() -> None:
+            body.scroll_to_widget(widget, top=True, animate=False)
+
+        # Shown just now, so the feedback has no place yet; it has one after the next layout pass.
+        self.call_after_refresh(lambda: self.call_after_refresh(scroll))
+
+    def action_self_grade(self, step: int) -> None:
+        """0–4: the learner's own grade of a short answer, 0 %, 25 %, 50 %, 75 % or 100 %."""
+        if self.phase != "self" or self.pending is None:
+            return
+        answer, grade = self.pending
+        self.pending = None
+        self._record(answer, grade, SELF_SCORES[str(step)])
+
+    def action_keep(self) -> None:
+        """Enter on a short answer: keep the keyword score as the grade."""
+        if self.phase == "self" and self.pending is not None:
+            answer, grade = self.pending
+            self.pending = None
+            self._record(answer, grade)
+
+    def _record(self, answer: Any, grade: Any, self_score: float | None = None) -> None:
+        ctx = self.app.ctx  # type: ignore[attr-defined]
+        self.outcome = self.session.record(self.presented, answer, grade, self_score=self_score)
+        from dlquiz.tui.widgets.feedback import render_feedback
+
+        view = self.query_one(ItemView)
+        if self.phase == "answer":
+            view.area.show_result(self.outcome.grade)
+        feedback = self.query_one("#q-feedback", Static)
+        feedback.update(render_feedback(self.presented, self.outcome.grade, ctx.bank, self.lang,
+                                        self.app.theme_variables))
+        feedback.display = True
+        after = self.query_one("#q-after")
+        after.display = True
+        self.phase = "done"
+        self._show_rating()
+        self.query_one("#q-demo").display = self.presented.question.demo is not None
+        body = self.query_one("#q-body")
+        body.focus()
+        self._scroll_to(feedback)
+
+    def _show_rating(self) -> None:
+        rated = self.session.mode in ("practice", "review")
+        label = self.query_one("#q-rating-label", Label)
+        for value in RATINGS:
+            button = self.query_one(f"#rate-{value}", Button)
+            button.display = rated
+            button.variant = "success" if self.outcome and self.outcome.rating == value else "default"
+        if rated and self.outcome is not None:
+            auto = RATINGS[self.outcome.auto_rating]
+            label.update(pick(self.lang, f"评分（自动：{auto[0]}）", f"Rating (auto: {auto[1]})"))
+        else:
+            label.update("")
+
+    def action_rate(self, rating: int) -> None:
+        if self.phase != "done" or self.outcome is None or self.session.mode not in ("practice", "review"):
+            return
+        self.outcome = self.session.override_rating(self.outcome, rating)
+        self._show_rating()
+
+    @on(Button.Pressed, "#q-after Button")
+    def _button(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        if button_id.startswith("rate-"):
+            self.action_rate(int(button_id.removeprefix("rate-")))
+        elif button_id == "q-next":
+            self.action_next()
+        elif button_id == "q-demo":
+            self.action_demo()
+
+    async def action_next(self) -> None:
+        if self.phase != "done":
+            return
+        if self.index + 1 >= len(self.session.items):
+            self._finish()
+            return
+        self.index += 1
+        view = self.query_one(ItemView)
+        await view.remove()
+        await self.query_one("#q-body").mount(ItemView(self.presented, self.lang), before="#q-feedback")
+        self._show_item()
+
+    def action_demo(self) -> None:
+        demo = self.presented.question.demo
+        if demo is not None:
+            self.app.open_demo(demo.name, dict(demo.args))  # type: ignore[attr-defined]
+
+    def action_leave(self) -> None:
+        if self.phase == "self" and self.pending is not None:
+            answer, grade = self.pending
+            self.pending = None
+            self._record(answer, grade)
+        self._finish()
+
+    def _finish(self) -> None:
+        summary = self.session.summary()
+        if not summary["answered"]:
+            self.dismiss(summary)
+            return
+        from dlquiz.tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.session), lambda _: self.dismiss(summary))
