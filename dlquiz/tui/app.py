@@ -137,9 +137,9 @@ class DlquizApp(App[int]):
         if hasattr(home, "start"):
             home.start(mode, **options)
 
-    def open_demo(self, name: str, args: dict[str, Any] | None = None) -> None:
+    async def open_demo(self, name: str, args: dict[str, Any] | None = None) -> None:
         """Opens the demonstrations on `name` and runs it with `args`."""
-        self.switch_mode("demos")
+        await self.switch_mode("demos")
         screen = self.screen
         if hasattr(screen, "run_demo"):
             screen.run_demo(name, args or {})

@@ -6,7 +6,6 @@ ratings 1–4 may override the automatic one; n goes on). Every answer is commit
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from rich.text import Text
@@ -51,6 +50,7 @@ class QuestionScreen(Screen[dict[str, Any]]):
         self.index = 0
         self.outcome: Any = None
         self.pending: tuple[Any, Any] | None = None  # a short answer and its keyword grade, awaiting a self-grade
+        self.shown_at = 0.0
 
     @property
     def lang(self) -> str:
@@ -79,7 +79,7 @@ class QuestionScreen(Screen[dict[str, Any]]):
     def _show_item(self) -> None:
         self.phase = "answer"
         self.outcome = None
-        self.presented.shown_at = time.monotonic()
+        self.shown_at = self.app.ctx.clock()  # type: ignore[attr-defined]
         name = MODE_NAMES.get(self.session.mode, ("", self.session.mode))
         bar = Text.assemble((f" {pick(self.lang, *name)} ", "reverse bold"), " ")
         bar.append_text(item_title(self.presented, self.lang, len(self.session.items)))
@@ -172,7 +172,8 @@ class QuestionScreen(Screen[dict[str, Any]]):
 
     def _record(self, answer: Any, grade: Any, self_score: float | None = None) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]
-        self.outcome = self.session.record(self.presented, answer, grade, self_score=self_score)
+        duration = max(0.0, ctx.clock() - self.shown_at)
+        self.outcome = self.session.record(self.presented, answer, grade, self_score=self_score, duration_s=duration)
         from dlquiz.tui.widgets.feedback import render_feedback
 
         view = self.query_one(ItemView)
@@ -218,7 +219,7 @@ class QuestionScreen(Screen[dict[str, Any]]):
         elif button_id == "q-next":
             self.action_next()
         elif button_id == "q-demo":
-            self.action_demo()
+            self.run_worker(self.action_demo())
 
     async def action_next(self) -> None:
         if self.phase != "done":
@@ -232,10 +233,10 @@ class QuestionScreen(Screen[dict[str, Any]]):
         await self.query_one("#q-body").mount(ItemView(self.presented, self.lang), before="#q-feedback")
         self._show_item()
 
-    def action_demo(self) -> None:
+    async def action_demo(self) -> None:
         demo = self.presented.question.demo
         if demo is not None:
-            self.app.open_demo(demo.name, dict(demo.args))  # type: ignore[attr-defined]
+            await self.app.open_demo(demo.name, dict(demo.args))  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
         if self.phase == "self" and self.pending is not None:

@@ -8,6 +8,7 @@ on its field with the message. `values()` gives the solver's keyword arguments.
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +82,7 @@ class SolverForm(Grid):
     SolverForm > Label { width: 1fr; }
     SolverForm > .field-note { color: $text-muted; }
     SolverForm > .field-note.-error { color: $error; }
-    SolverForm > Input.-invalid { color: $error; }
+    SolverForm > .-bad { color: $error; text-style: bold; }
     SolverForm > Checkbox { width: 8; }
     """
 
@@ -136,16 +137,20 @@ class SolverForm(Grid):
             note.update(f"✘ {message}" if message else "")
             note.set_class(bool(message), "-error")
             widget = self.query_one(f"#f-{spec.name}")
-            widget.set_class(bool(message), "-invalid")
+            widget.set_class(bool(message), "-bad")
 
     def field_for(self, message: str) -> str | None:
-        """The argument a solver's error message is about (it names it), if any."""
+        """The argument a solver's error message is about: the one it names first (`kernel` → kernel_size)."""
         lowered = message.lower()
-        names = sorted((s.name for s in self.specs), key=len, reverse=True)
-        for name in names:
-            if name in lowered or name.replace("_", " ") in lowered or name.replace("_shape", "") in lowered:
-                return name
-        return None
+        best: tuple[int, str] | None = None
+        for spec in self.specs:
+            words = {spec.name, spec.name.replace("_", " ")}
+            if spec.name != "output_size":  # "output" alone is every message's subject, not this field
+                words.add(spec.name.split("_")[0])
+            places = [m.start() for w in words if (m := re.search(rf"\b{re.escape(w)}\b", lowered))]
+            if places and (best is None or min(places) < best[0]):
+                best = (min(places), spec.name)
+        return best[1] if best else None
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
