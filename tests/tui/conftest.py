@@ -163,3 +163,9 @@ def _right_answer(presented: Any) -> list[str]:
             keys += [*str(part.answer), "enter"]
         return keys
     raise AssertionError(f"no key presses for {q.type}")
+
+
+@pytest.fixture
+def fixed_now() -> datetime:
+    """The 'now' every test app uses."""
+    return NOW

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from dlquiz.tui.i18n import one_line, pick
+from dlquiz.tui.widgets.item_view import BLANK
 
 
 def points_by_topic(outcomes: list[Any]) -> dict[str, tuple[int, float, float]]:
@@ -23,6 +24,13 @@ def points_by_topic(outcomes: list[Any]) -> dict[str, tuple[int, float, float]]:
         table[o.presented.question.topic] = (items + 1, earned + o.grade.score * o.presented.points,
                                              possible + o.presented.points)
     return table
+
+
+def _cut(text: str, cells: int) -> Text:
+    """`text` on one line, at most `cells` terminal cells wide (a Chinese character takes two)."""
+    out = Text(text.replace("\n", " "), no_wrap=True)
+    out.truncate(cells, overflow="ellipsis")
+    return out
 
 
 class ExamReport(Screen[None]):
@@ -73,9 +81,8 @@ class ExamReport(Screen[None]):
                 given = o.attempt.answer
                 shown = "—" if given in ("", None) else given if isinstance(given, str) else \
                     "; ".join(f"{k}: {v}" for k, v in given.items()) if isinstance(given, dict) else str(given)
-                stem = one_line(o.presented.stem, lang)
-                table.add_row(str(i + 1), Text(stem[:30] + ("…" if len(stem) > 30 else "")),
-                              Text(shown[:16]), Text(key_text(o.presented, o.grade, lang)[:24]), key=str(i))
+                table.add_row(str(i + 1), _cut(BLANK.sub("____", one_line(o.presented.stem, lang)), 30),
+                              _cut(shown, 16), _cut(key_text(o.presented, o.grade, lang), 24), key=str(i))
             yield table
         yield Footer()
 

@@ -111,13 +111,13 @@ class ProgressScreen(Screen):
         answered = [(x, 100 * share) for x, (_, share) in zip(xs, daily.values(), strict=True) if share is not None]
         counts = [n for n, _ in daily.values()]
         # Plot text stays ASCII: plotext counts characters, not cells, so Chinese labels break its layout.
-        plt.bar(xs, counts, label="answers", color="blue", width=0.4)
+        plt.bar(xs, counts, label="answers (right axis)", color="blue", width=0.4, yside="right")
         if answered:
             plt.plot([x for x, _ in answered], [y for _, y in answered], label="accuracy %", marker="braille",
                      color="green")
-        step = max(1, len(xs) // 6)
-        plt.xticks(xs[::step], labels[::step])
-        plt.ylim(0, max(100, *counts) if counts else 100)
+        ticks = sorted({*xs[::max(1, len(xs) // 6)], xs[-1]})
+        plt.xticks(ticks, [labels[x - 1] for x in ticks])
+        plt.ylim(0, 100)
         plot.refresh()
 
     def _forecast(self, forecast: dict[str, int]) -> None:
