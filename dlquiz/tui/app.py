@@ -75,8 +75,10 @@ class DlquizApp(App[int]):
     def on_mount(self) -> None:
         self.theme = DEFAULT_THEME
         self.switch_mode("home")
+
+    def on_ready(self) -> None:
         # Load after the first paint, so the home screen shows at once and fills in when the bank is read.
-        self.call_after_refresh(self._load)
+        self._load()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:

@@ -50,6 +50,12 @@ def app_factory(monkeypatch: pytest.MonkeyPatch, clock: FrozenClock) -> Callable
 
 
 async def _loaded(pilot: Any) -> None:
+    # The load starts after the first paint, so wait for the flag rather than for workers that may not exist yet.
+    for _ in range(400):
+        if pilot.app.ready or pilot.app.ctx.error:
+            break
+        await pilot.pause(0.02)
+    assert pilot.app.ready, pilot.app.ctx.error or "the bank did not load"
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

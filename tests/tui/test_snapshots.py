@@ -49,16 +49,17 @@ def test_home(app_factory, loaded, snap_compare) -> None:
 
 
 def test_answered_mcq(answered) -> None:
-    """A single-choice item answered wrongly: the picked option marked ✘ and the right one ✔ in the list;
-    below, '✘ 错误 0%', the key as letter and text, the wrong option's feedback, the explanation panel, the
-    audit note (A06); the bottom bar shows the automatic rating (重来) and the 1–4 rating buttons."""
-    assert answered("mcq", ["2", "enter"])
+    """A single-choice item answered wrongly (C, 增大感受野, picked ● and marked ✘; B marked ✔); below,
+    '✘ 错误 0%', the key 'B. 控制输出尺寸、保留边缘信息', the misconception 填充只算了一侧 with its explanation,
+    the option's feedback, the explanation panel and the audit note (A06); the bar under it shows the
+    automatic rating (重来) highlighted among 1–4 and 'next'."""
+    assert answered("mcq", ["3", "enter"])
 
 
 def test_answered_multi(answered) -> None:
-    """A multiple-choice item answered fully right (A and B of the shown order ticked ☑ and marked ✔):
+    """A multiple-choice item answered fully right (B 局部连接 and C 权值共享 ticked ☑ and marked ✔, A not):
     '✔ 正确', the key with both options' texts, and the explanation."""
-    assert answered("multi", ["1", "2", "enter"])
+    assert answered("multi", ["2", "3", "enter"])
 
 
 def test_answered_tf(answered) -> None:
@@ -67,9 +68,9 @@ def test_answered_tf(answered) -> None:
 
 
 def test_answered_numeric_with_worked_steps(answered) -> None:
-    """A numeric item with a compute block, answered right (27): the field shows ✔, the feedback shows
-    '✔ 正确', key 27, the explanation, and the worked steps panel of max_pool2d as `dlquiz calc` prints it
-    (input, output shape 96×27×27, the output-size formula with the numbers substituted)."""
+    """A numeric item with a compute block, answered right (27), scrolled to the feedback: '✔ 正确', key 27,
+    the explanation, and the worked steps panel (solver pool2d) holding max_pool2d's result as `dlquiz calc`
+    prints it: inputs, output shape 1×27×27, 0 parameters, then the output-size formula with 55, 3, 2 put in."""
     assert answered("numeric", [*"27", "enter"], topic="pooling")
 
 
@@ -92,9 +93,9 @@ def test_answered_short_after_self_grade(answered) -> None:
 
 
 def test_answered_param_with_worked_steps(answered) -> None:
-    """A parametric conv item (numbers drawn with seed 7) answered wrongly in both parts: each field shows
-    '✘ → key'; the feedback shows the keys per part, the explanation with the drawn numbers, the conv2d
-    worked steps panel (output size and parameter formulas substituted), and the audit note (A04, A05)."""
+    """A parametric conv item (numbers drawn with seed 7) answered 1 and 1, scrolled to the feedback: '✘ 错误
+    0%', the keys per part '(a) 11; (b) 864', the explanation with the drawn numbers (21, 3, 2, 32), and the
+    conv2d worked steps panel (output 32×11×11, 864 parameters, the formulas with the numbers put in)."""
     assert answered("param", ["1", "enter", "1", "enter"])
 
 

@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from dlquiz.tui.i18n import one_line, pick
 from dlquiz.tui.widgets.item_view import BLANK, TYPE_NAMES
+from dlquiz.tui.widgets.key_bar import KeyBar
 
 
 class BrowseScreen(Screen):
@@ -45,7 +46,7 @@ class BrowseScreen(Screen):
         yield DataTable(id="browse-list", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="browse-card", can_focus=True):
             yield Static("", id="browse-front")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = pick(self.lang, "题库浏览", "Browse the bank")

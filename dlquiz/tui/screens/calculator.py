@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dlquiz.tui.i18n import pick
 from dlquiz.tui.messages import FormChanged
+from dlquiz.tui.widgets.key_bar import KeyBar
 from dlquiz.tui.widgets.solver_form import SolverForm
 
 
@@ -51,7 +52,7 @@ class CalculatorScreen(Screen):
                 yield Static("", id="calc-help")
                 with VerticalScroll(id="calc-result"):
                     yield Static("", id="calc-output")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         from solvers import catalog

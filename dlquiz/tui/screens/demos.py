@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from dlquiz.tui.i18n import pick
 from dlquiz.tui.messages import DemoFinished, DemoProgress
 from dlquiz.tui.widgets import demo_view
+from dlquiz.tui.widgets.key_bar import KeyBar
 
 
 class DemosScreen(Screen):
@@ -50,7 +51,7 @@ class DemosScreen(Screen):
                 yield ProgressBar(id="demo-progress", show_eta=False)
                 yield Static("", id="demo-status")
                 yield Vertical(id="demo-output")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = pick(self.lang, "演示", "Demonstrations")

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dlquiz.tui.i18n import pick
@@ -24,6 +24,7 @@ from dlquiz.tui.messages import AnswerChanged, AnswerSubmitted
 from dlquiz.tui.screens.confirm import Confirm
 from dlquiz.tui.screens.exam_report import ExamReport
 from dlquiz.tui.widgets.item_view import ItemView, item_title
+from dlquiz.tui.widgets.key_bar import KeyBar
 
 
 def clock_text(seconds: float) -> str:
@@ -71,7 +72,7 @@ class ExamScreen(Screen[None]):
             yield OptionList(id="x-list")
             with VerticalScroll(id="x-body"):
                 yield ItemView(self.session.items[0], self.lang)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.started = self.entered = self.clock()

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from dlquiz.tui.i18n import one_line, pick
 from dlquiz.tui.widgets.item_view import BLANK
+from dlquiz.tui.widgets.key_bar import KeyBar
 
 
 def points_by_topic(outcomes: list[Any]) -> dict[str, tuple[int, float, float]]:
@@ -84,7 +85,7 @@ class ExamReport(Screen[None]):
                 table.add_row(str(i + 1), _cut(BLANK.sub("____", one_line(o.presented.stem, lang)), 30),
                               _cut(shown, 16), _cut(key_text(o.presented, o.grade, lang), 24), key=str(i))
             yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#x-wrong", DataTable).focus()

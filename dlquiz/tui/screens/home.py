@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dlquiz.tui.i18n import pick
+from dlquiz.tui.widgets.key_bar import KeyBar
 
 # (key, action, zh, en); a Plan entry joins this list when the study plan (issue 10) exists.
 MODES = (
@@ -49,7 +50,7 @@ class HomeScreen(Screen):
                 yield Static("", id="home-stats")
                 yield OptionList(id="home-menu")
             yield DataTable(id="home-topics", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._relabel)

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from dlquiz.tui.i18n import pick
+from dlquiz.tui.widgets.key_bar import KeyBar
 
 DAYS = 30
 
@@ -53,7 +54,7 @@ class ProgressScreen(Screen):
                 yield PlotextPlot(id="progress-forecast", classes="chart")
             with TabPane(pick(lang, "4 易错与考试", "4 Mistakes & exams"), id="mistakes"), VerticalScroll():
                 yield Static("", id="progress-mistakes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = pick(self.lang, "进度", "Progress")

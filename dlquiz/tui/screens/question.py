@@ -12,15 +12,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Static
 
 from dlquiz.tui.i18n import pick
 from dlquiz.tui.i18n import text as text_in
 from dlquiz.tui.messages import AnswerSubmitted
 from dlquiz.tui.widgets.item_view import ItemView, item_title
+from dlquiz.tui.widgets.key_bar import ClickBar, KeyBar
 
 RATINGS = {1: ("重来", "again"), 2: ("困难", "hard"), 3: ("良好", "good"), 4: ("简单", "easy")}
 SELF_SCORES = {"0": 0.0, "1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
@@ -65,13 +66,8 @@ class QuestionScreen(Screen[dict[str, Any]]):
         with VerticalScroll(id="q-body", can_focus=True):
             yield ItemView(self.presented, self.lang)
             yield Static("", id="q-feedback")
-        with Horizontal(id="q-after"):
-            yield Label("", id="q-rating-label")
-            for value, (zh, en) in RATINGS.items():
-                yield Button(f"{value} {pick(self.lang, zh, en)}", id=f"rate-{value}", compact=True)
-            yield Button(pick(self.lang, "▶ 演示 d", "▶ Demo d"), id="q-demo", compact=True)
-            yield Button(pick(self.lang, "下一题 n →", "Next n →"), id="q-next", compact=True, variant="primary")
-        yield Footer()
+        yield ClickBar(id="q-after")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_item()
@@ -86,7 +82,7 @@ class QuestionScreen(Screen[dict[str, Any]]):
         self.query_one("#q-bar", Static).update(bar)
         self.query_one("#q-feedback", Static).update("")
         self.query_one("#q-feedback").display = False
-        self.query_one("#q-after").display = False
+        self.query_one("#q-after", ClickBar).show_segments(Text(""), [])
         self.query_one(ItemView).area.focus_first()
         self.query_one("#q-body").scroll_home(animate=False)
 
@@ -171,6 +167,10 @@ class QuestionScreen(Screen[dict[str, Any]]):
             self._record(answer, grade)
 
     def _record(self, answer: Any, grade: Any, self_score: float | None = None) -> None:
+        with self.app.batch_update():  # one layout and paint for all the changes below
+            self._record_and_show(answer, grade, self_score)
+
+    def _record_and_show(self, answer: Any, grade: Any, self_score: float | None) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]
         duration = max(0.0, ctx.clock() - self.shown_at)
         self.outcome = self.session.record(self.presented, answer, grade, self_score=self_score, duration_s=duration)
@@ -183,43 +183,33 @@ class QuestionScreen(Screen[dict[str, Any]]):
         feedback.update(render_feedback(self.presented, self.outcome.grade, ctx.bank, self.lang,
                                         self.app.theme_variables))
         feedback.display = True
-        after = self.query_one("#q-after")
-        after.display = True
         self.phase = "done"
         self._show_rating()
-        self.query_one("#q-demo").display = self.presented.question.demo is not None
         body = self.query_one("#q-body")
         body.focus()
         self._scroll_to(feedback)
 
     def _show_rating(self) -> None:
-        rated = self.session.mode in ("practice", "review")
-        label = self.query_one("#q-rating-label", Label)
-        for value in RATINGS:
-            button = self.query_one(f"#rate-{value}", Button)
-            button.display = rated
-            button.variant = "success" if self.outcome and self.outcome.rating == value else "default"
-        if rated and self.outcome is not None:
+        """The bar under the item: the rating (automatic one named, current one highlighted), demo, next."""
+        lang = self.lang
+        items: list[tuple[Text, str]] = []
+        prefix = Text("")
+        if self.session.mode in ("practice", "review") and self.outcome is not None:
             auto = RATINGS[self.outcome.auto_rating]
-            label.update(pick(self.lang, f"评分（自动：{auto[0]}）", f"Rating (auto: {auto[1]})"))
-        else:
-            label.update("")
+            prefix = Text(pick(lang, f" 评分（自动：{auto[0]}） ", f" Rating (auto: {auto[1]}) "))
+            for value, (zh, en) in RATINGS.items():
+                style = "bold reverse" if self.outcome.rating == value else ""
+                items.append((Text(f" {value} {pick(lang, zh, en)} ", style=style), str(value)))
+        if self.presented.question.demo is not None:
+            items.append((Text(pick(lang, " ▶ 演示 d ", " ▶ Demo d "), style="bold"), "d"))
+        items.append((Text(pick(lang, " 下一题 n → ", " Next n → "), style="bold"), "n"))
+        self.query_one("#q-after", ClickBar).show_segments(prefix, items)
 
     def action_rate(self, rating: int) -> None:
         if self.phase != "done" or self.outcome is None or self.session.mode not in ("practice", "review"):
             return
         self.outcome = self.session.override_rating(self.outcome, rating)
         self._show_rating()
-
-    @on(Button.Pressed, "#q-after Button")
-    def _button(self, event: Button.Pressed) -> None:
-        button_id = event.button.id or ""
-        if button_id.startswith("rate-"):
-            self.action_rate(int(button_id.removeprefix("rate-")))
-        elif button_id == "q-next":
-            self.action_next()
-        elif button_id == "q-demo":
-            self.run_worker(self.action_demo())
 
     async def action_next(self) -> None:
         if self.phase != "done":
@@ -228,10 +218,10 @@ class QuestionScreen(Screen[dict[str, Any]]):
             self._finish()
             return
         self.index += 1
-        view = self.query_one(ItemView)
-        await view.remove()
-        await self.query_one("#q-body").mount(ItemView(self.presented, self.lang), before="#q-feedback")
-        self._show_item()
+        with self.app.batch_update():  # one layout and paint for the swap
+            await self.query_one(ItemView).remove()
+            await self.query_one("#q-body").mount(ItemView(self.presented, self.lang), before="#q-feedback")
+            self._show_item()
 
     async def action_demo(self) -> None:
         demo = self.presented.question.demo

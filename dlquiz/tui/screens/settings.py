@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Header, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from dlquiz.tui.i18n import LANG_NAMES, LANGS, pick
+from dlquiz.tui.widgets.key_bar import KeyBar
 
 
 class SettingsScreen(Screen):
@@ -29,7 +30,7 @@ class SettingsScreen(Screen):
             yield OptionList(*(Option(name, id=name) for name in sorted(self.app.available_themes)),
                              id="settings-theme")
             yield Static("", id="settings-info", classes="settings-info")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         themes = sorted(self.app.available_themes)
