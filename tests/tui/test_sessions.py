@@ -81,7 +81,9 @@ async def test_a_wrong_param_answer_shows_key_explanation_worked_steps_and_the_r
         assert screen.outcome.rating == 4
         card_easy = app.ctx.store.get_card(scheduling.card_id(screen.presented.question.id))
         assert card_easy["due"] > card_again["due"]
-        assert app.screen.query_one("#rate-4").variant == "success"
+        bar = app.screen.query_one("#q-after", Static).content
+        highlighted = [bar.plain[span.start:span.end] for span in bar.spans if "reverse" in str(span.style)]
+        assert highlighted == [" 4 简单 "]  # the chosen rating, highlighted in the bar
 
 
 async def test_fields_validate_as_you_type_and_formulas_show_their_parsed_form(app_factory, loaded) -> None:

@@ -61,6 +61,8 @@ class KeyBar(ClickBar):
 
     def _redraw(self) -> None:
         self._pending = False
+        if not self.is_attached:  # the screen was closed before the redraw came round
+            return
         items = []
         seen: set[str] = set()
         for key, active in self.screen.active_bindings.items():
