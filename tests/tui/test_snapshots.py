@@ -81,8 +81,9 @@ def test_answered_fill(answered) -> None:
 
 
 def test_answered_table(answered) -> None:
-    """The table item with the last cell wrong (小 instead of 大): a four-column grid (现象 · 训练误差 ·
-    测试误差), three cells right, the last shown as '小 → 大' in the error colour; '✘ 部分正确 75%'."""
+    """The table item with the last cell wrong (小 instead of 大): a three-column grid (现象 · 训练误差 ·
+    测试误差) with the Chinese cells aligned, three blanks shown '✔ 大/小' and the last '✘ 小 → 大' in the
+    error colour, the choices line (大 · 小) below, then '✘ 部分正确 75%' and the key per cell."""
     assert answered("table", ["大", "enter", "大", "enter", "小", "enter", "小", "enter"])
 
 

@@ -109,7 +109,8 @@ class ExamScreen(Screen[None]):
     def _show_bar(self) -> None:
         answered = sum(1 for a in self.answers.values() if a is not None)
         title = Text.assemble((f" {pick(self.lang, '模拟考试', 'Mock exam')} ", "reverse bold"), " ")
-        title.append_text(item_title(self.session.items[self.index], self.lang, len(self.session.items), exam=True))
+        title.append_text(item_title(self.session.items[self.index], self.lang, len(self.session.items), exam=True,
+                                     with_id=False))
         title.append(pick(self.lang, f"  已答 {answered}/{len(self.session.items)}",
                           f"  answered {answered}/{len(self.session.items)}"), style="bold")
         self.query_one("#x-title", Static).update(title)

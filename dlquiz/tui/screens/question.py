@@ -34,9 +34,9 @@ class QuestionScreen(Screen[dict[str, Any]]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("0", "self_grade(0)", "Self-grade", key_display="0–4"),
-        *(Binding(str(v), f"self_grade({v})", show=False) for v in range(1, 5)),
+        *(Binding(str(v), f"self_grade({v})", f"Self-grade {25 * v}%", show=False) for v in range(1, 5)),
         Binding("enter", "keep", "Keep score", key_display="⏎"),
-        *(Binding(str(v), f"rate({v})", show=False) for v in range(1, 5)),
+        *(Binding(str(v), f"rate({v})", f"Rate: {RATINGS[v][1]}", show=False) for v in range(1, 5)),
         Binding("n", "next", "Next"),
         Binding("enter", "next", "Next", show=False),
         Binding("d", "demo", "Demo"),

@@ -63,6 +63,11 @@ class AnswerArea(Vertical):
             rows = [[(c.blank, c.choices or []) if hasattr(c, "blank") else one_line(c, lang) for c in row.cells]
                     for row in q.rows]
             yield TableGrid(columns, rows)
+            choices = list(dict.fromkeys(choice for row in q.rows for c in row.cells for choice in
+                                         (getattr(c, "choices", None) or ())))
+            if choices:
+                yield Static(pick(lang, "可选（输入开头几个字，→ 补全）：", "Choices (type the start, → completes): ")
+                             + " · ".join(choices), classes="answer-hint")
         elif self.kind == "short":
             yield TextArea(soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield Static(pick(lang, "ctrl+s 提交", "ctrl+s submits"), classes="answer-hint")

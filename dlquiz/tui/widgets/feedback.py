@@ -95,12 +95,12 @@ def render_feedback(presented: Any, grade: Any, bank: Any, lang: str, variables:
                                f"Key points found: {found} ({grade.note})")))
         parts.append(Panel(text(q.reference_answer, lang), title=pick(lang, "参考答案", "Reference answer"),
                            title_align="left", box=box.ROUNDED))
-    for mid in grade.misconceptions:
+    for mid in dict.fromkeys(grade.misconceptions):  # several wrong blanks may share one
         entry = bank.misconceptions.get(mid) if bank is not None else None
         if entry is not None:
             parts.append(Text.assemble((pick(lang, "易错：", "Misconception: "), _style(variables, "warning", "bold")),
                                        (text(entry.name, lang), "bold"), "\n", text(entry.explanation, lang)))
-    for why in grade.feedback:
+    for why in dict.fromkeys(grade.feedback):
         parts.append(Text(text(why, lang), style="italic"))
     explanation = presented.instance.explanation if presented.instance else getattr(q, "explanation", None)
     if explanation is not None:

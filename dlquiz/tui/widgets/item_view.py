@@ -37,7 +37,7 @@ def stem_text(presented: Any, lang: str) -> Text:
     return out
 
 
-def item_title(presented: Any, lang: str, total: int, exam: bool = False) -> Text:
+def item_title(presented: Any, lang: str, total: int, exam: bool = False, with_id: bool = True) -> Text:
     """`3/10 · 单选 · conv · ★★ · conv.padding-role.001` (with the points in an exam)."""
     q = presented.question
     zh, en = TYPE_NAMES[q.type]
@@ -45,7 +45,8 @@ def item_title(presented: Any, lang: str, total: int, exam: bool = False) -> Tex
                           ("★" * q.difficulty, "bold"))
     if exam:
         title.append(pick(lang, f" · {presented.points:g} 分", f" · {presented.points:g} pts"))
-    title.append(f"  {q.id}", style="dim")
+    if with_id:
+        title.append(f"  {q.id}", style="dim")
     return title
 
 

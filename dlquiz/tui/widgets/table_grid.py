@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Grid
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 
@@ -20,8 +21,8 @@ class TableGrid(Grid):
     TableGrid > .table-head { text-style: bold; border-bottom: solid $primary; height: auto; }
     TableGrid > .table-cell { height: auto; padding: 0 0; }
     TableGrid > Input { width: 1fr; }
-    TableGrid > Input.-right { color: $success; }
-    TableGrid > Input.-wrong { color: $error; }
+    TableGrid > .-right { color: $success; }
+    TableGrid > .-wrong { color: $error; }
     """
 
     def __init__(self, columns: list[str], rows: list[list[Any]], *, id: str | None = None) -> None:
@@ -37,8 +38,10 @@ class TableGrid(Grid):
             for cell in row:
                 if isinstance(cell, tuple):
                     blank, choices = cell
-                    hint = "/".join(choices) if choices else "____"
-                    yield Input(placeholder=f"({blank}) {hint}", id=f"cell-{blank}", compact=True, name=blank)
+                    # Choices complete as you type (→ or Tab accepts); the full list is shown under the table.
+                    suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
+                    yield Input(placeholder=f"({blank}) ____", id=f"cell-{blank}", compact=True, name=blank,
+                                suggester=suggester)
                 else:
                     yield Static(cell, classes="table-cell")
 
@@ -57,11 +60,10 @@ class TableGrid(Grid):
             field.value = (value or {}).get(field.name or "", "")
 
     def show_result(self, parts: dict[str, tuple[bool, str]]) -> None:
-        """Colours each blank right or wrong and writes the key into wrong cells."""
+        """Replaces each blank by its answer, wrapped: ✔ when right, ✘ with the key when wrong."""
         for field in self.inputs:
             correct, expected = parts.get(field.name or "", (False, ""))
-            field.set_class(correct, "-right")
-            field.set_class(not correct, "-wrong")
-            if not correct:
-                field.value = f"{field.value or '—'} → {expected}"
-            field.disabled = True
+            given = field.value.strip() or "—"
+            shown = f"✔ {given}" if correct else f"✘ {given} → {expected}"
+            self.mount(Static(shown, classes="table-cell " + ("-right" if correct else "-wrong")), after=field)
+            field.remove()
