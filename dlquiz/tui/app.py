@@ -119,6 +119,11 @@ class DlquizApp(App[int]):
         if lang in LANGS:
             self.lang = lang
             self.ctx.save_setting("lang", lang)
+            # Areas that build their labels once are rebuilt in the new language when next opened.
+            for mode in ("browse", "calculator", "demos", "progress"):
+                if mode != self.current_mode and mode in self._screen_stacks:
+                    self.remove_mode(mode)
+                    self.add_mode(mode, self.MODES[mode])
 
     def action_help(self) -> None:
         from dlquiz.tui.screens.help import HelpScreen

@@ -231,3 +231,19 @@ def test_dlquiz_without_a_terminal_prints_help_instead_of_opening_the_app(capsys
 
     assert main([]) == 0
     assert "usage: dlquiz" in capsys.readouterr().out
+
+
+async def test_a_language_change_reaches_screens_opened_before_it(app_factory, loaded) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert "掌握度" in str(app.screen.query_one("#progress-tabs").query("Tab").first().label)
+        app.switch_mode("settings")
+        await pilot.pause()
+        app.set_lang("en")
+        await pilot.pause()
+        app.switch_mode("progress")
+        await pilot.pause()
+        assert "Mastery" in str(app.screen.query_one("#progress-tabs").query("Tab").first().label)

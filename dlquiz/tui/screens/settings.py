@@ -45,7 +45,7 @@ class SettingsScreen(Screen):
 
         self.sub_title = pick(lang, "设置", "Settings")
         self.query_one("#settings-lang-title", Label).update(pick(lang, "语言（题目与界面）", "Language"))
-        self.query_one("#settings-theme-title", Label).update(pick(lang, "配色（回车应用）", "Theme (Enter applies)"))
+        self.query_one("#settings-theme-title", Label).update(pick(lang, "配色", "Theme"))
         bank = self.app.ctx.bank_root or bank_dir()  # type: ignore[attr-defined]
         self.query_one("#settings-info", Static).update(
             pick(lang, f"进度数据：{data_dir()}\n题库：{bank}", f"Progress data: {data_dir()}\nBank: {bank}"))
