@@ -21,8 +21,6 @@ from textual.screen import Screen
 from dlquiz.tui.context import Context
 from dlquiz.tui.i18n import LANGS
 
-DEFAULT_THEME = "textual-dark"
-
 
 def _lazy(module: str, name: str) -> Callable[[], Screen]:
     """A mode's screen, imported only when the mode is first opened (keeps the start path short)."""
@@ -46,6 +44,7 @@ class DlquizApp(App[int]):
     TITLE = "dlquiz"
     SUB_TITLE = "深度学习期末复习 · deep-learning exam practice"
     ENABLE_COMMAND_PALETTE = False
+    DEFAULT_MODE = "home"  # start on the home screen directly, without composing a default screen first
     MODES = {
         "home": _home,
         "browse": _lazy("browse", "BrowseScreen"),
@@ -71,10 +70,6 @@ class DlquizApp(App[int]):
         self.ctx = context or Context()
         self._start = start
         self._start_options = start_options or {}
-
-    def on_mount(self) -> None:
-        self.theme = DEFAULT_THEME
-        self.switch_mode("home")
 
     def on_ready(self) -> None:
         # Load after the first paint, so the home screen shows at once and fills in when the bank is read.

@@ -49,7 +49,8 @@ class HomeScreen(Screen):
             with Vertical(id="home-menu-pane"):
                 yield Static("", id="home-stats")
                 yield OptionList(id="home-menu")
-            yield DataTable(id="home-topics", cursor_type="row", zebra_stripes=True)
+            # The topic table is mounted once the bank is loaded: the first paint has only what it can show.
+            yield Vertical(id="home-topics-pane")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -101,6 +102,13 @@ class HomeScreen(Screen):
         from dlquiz.tui.widgets.mastery_bar import bar
 
         lang = self.lang
+        if figures is None:
+            return
+        if not self.query("#home-topics"):
+            table = DataTable(id="home-topics", cursor_type="row", zebra_stripes=True)
+            self.query_one("#home-topics-pane").mount(table)
+            self.call_after_refresh(self._fill_topics, figures)
+            return
         table = self.query_one("#home-topics", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
@@ -108,8 +116,6 @@ class HomeScreen(Screen):
         table.add_column(pick(lang, "掌握度", "Mastery"), key="mastery")
         table.add_column(pick(lang, "到期", "Due"), key="due")
         table.add_column(pick(lang, "题数", "Items"), key="items")
-        if figures is None:
-            return
         variables = self.app.theme_variables
         for slug, topic in figures["by_topic"].items():
             name = topic["zh"] if lang == "zh" else topic["en"] if lang == "en" else f"{topic['zh']} {topic['en']}"
@@ -152,9 +158,9 @@ class HomeScreen(Screen):
             return
         from dlquiz.tui.screens.setup import SessionSetup
 
-        table = self.query_one("#home-topics", DataTable)
         current = None
-        if self.focused is table and table.row_count:
+        table = self.query("#home-topics").first(DataTable) if self.query("#home-topics") else None
+        if table is not None and self.focused is table and table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
         def chosen(options: dict[str, Any] | None) -> None:
