@@ -22,7 +22,7 @@ import tempfile
 import time
 from typing import Any
 
-RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 ANSWERS = 40
 
 
@@ -144,6 +144,8 @@ def main() -> int:
     o, e = statistics.median(ours), statistics.median(empty)
     print(f"dlquiz home screen, first paint: median {o * 1000:.1f} ms over {RUNS} runs")
     print(f"empty Textual app (Header, Static, Footer), first paint: median {e * 1000:.1f} ms")
+    print(f"fastest runs: {min(ours) * 1000:.1f} vs {min(empty) * 1000:.1f} ms, ratio {min(ours) / min(empty):.2f} "
+          "(less sensitive to other processes)")
     print(f"ratio {o / e:.2f} (target ≤ 1.3)")
     return 0
 

@@ -52,10 +52,16 @@ class QuestionScreen(Screen[dict[str, Any]]):
         self.outcome: Any = None
         self.pending: tuple[Any, Any] | None = None  # a short answer and its keyword grade, awaiting a self-grade
         self.shown_at = 0.0
+        self.prepared: ItemView | None = None  # the next item, built in advance (hidden)
 
     @property
     def lang(self) -> str:
         return self.app.lang  # type: ignore[attr-defined]
+
+    @property
+    def view(self) -> ItemView:
+        """The item on screen (a second, hidden one may be waiting as the next)."""
+        return next(v for v in self.query(ItemView) if v.display)
 
     @property
     def presented(self) -> Any:
@@ -83,7 +89,7 @@ class QuestionScreen(Screen[dict[str, Any]]):
         self.query_one("#q-feedback", Static).update("")
         self.query_one("#q-feedback").display = False
         self.query_one("#q-after", ClickBar).show_segments(Text(""), [])
-        self.query_one(ItemView).area.focus_first()
+        self.view.area.focus_first()
         self.query_one("#q-body").scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -111,7 +117,7 @@ class QuestionScreen(Screen[dict[str, Any]]):
     def action_submit(self) -> None:
         if self.phase != "answer":
             return
-        area = self.query_one(ItemView).area
+        area = self.view.area
         answer = area.answer
         if answer is None:
             self.notify(pick(self.lang, "请先作答。", "Answer first."), severity="warning", timeout=2)
@@ -176,7 +182,7 @@ class QuestionScreen(Screen[dict[str, Any]]):
         self.outcome = self.session.record(self.presented, answer, grade, self_score=self_score, duration_s=duration)
         from dlquiz.tui.widgets.feedback import render_feedback
 
-        view = self.query_one(ItemView)
+        view = self.view
         if self.phase == "answer":
             view.area.show_result(self.outcome.grade)
         feedback = self.query_one("#q-feedback", Static)
@@ -188,6 +194,14 @@ class QuestionScreen(Screen[dict[str, Any]]):
         body = self.query_one("#q-body")
         body.focus()
         self._scroll_to(feedback)
+        # Build the next item while the learner reads the feedback, so 'n' only has to swap it in.
+        self.call_after_refresh(self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        if self.index + 1 < len(self.session.items) and self.prepared is None:
+            self.prepared = ItemView(self.session.items[self.index + 1], self.lang)
+            self.prepared.display = False
+            self.query_one("#q-body").mount(self.prepared, before="#q-feedback")
 
     def _show_rating(self) -> None:
         """The bar under the item: the rating (automatic one named, current one highlighted), demo, next."""
@@ -219,9 +233,15 @@ class QuestionScreen(Screen[dict[str, Any]]):
             return
         self.index += 1
         with self.app.batch_update():  # one layout and paint for the swap
-            await self.query_one(ItemView).remove()
-            await self.query_one("#q-body").mount(ItemView(self.presented, self.lang), before="#q-feedback")
+            current = self.query_one("#q-body").query_children(ItemView).first()
+            if self.prepared is not None and self.prepared.presented is self.presented:
+                self.prepared.display = True
+                self.prepared = None
+            else:
+                await self.query_one("#q-body").mount(ItemView(self.presented, self.lang), before=current)
+            current.display = False
             self._show_item()
+        self.call_after_refresh(current.remove)  # after the new item is on screen
 
     async def action_demo(self) -> None:
         demo = self.presented.question.demo
