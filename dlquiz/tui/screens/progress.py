@@ -46,7 +46,7 @@ class ProgressScreen(Screen):
             with TabPane(pick(lang, "2 正确率", "2 Accuracy"), id="accuracy"):
                 yield Static(pick(lang, f"近 {DAYS} 天每天的作答数（柱）与正确率 %（线）",
                                   f"Answers per day (bars) and accuracy % (line), last {DAYS} days"),
-                             classes="chart-title")
+                             classes="chart-title", id="progress-accuracy-title")
                 yield PlotextPlot(id="progress-accuracy", classes="chart")
             with TabPane(pick(lang, "3 复习预测", "3 Forecast"), id="forecast"):
                 yield Static(pick(lang, "未来 14 天每天到期的复习数", "Reviews due on each of the next 14 days"),
@@ -111,6 +111,14 @@ class ProgressScreen(Screen):
         xs = list(range(1, len(days) + 1))
         answered = [(x, 100 * share) for x, (_, share) in zip(xs, daily.values(), strict=True) if share is not None]
         counts = [n for n, _ in daily.values()]
+        empty = not any(counts)
+        plot.display = not empty
+        self.query_one("#progress-accuracy-title", Static).update(
+            pick(self.lang, f"近 {len(days)} 天还没有作答记录。", f"No answers in the last {len(days)} days yet.")
+            if empty else pick(self.lang, f"近 {len(days)} 天每天的作答数（柱）与正确率 %（线）",
+                               f"Answers per day (bars) and accuracy % (line), last {len(days)} days"))
+        if empty:
+            return
         # Plot text stays ASCII: plotext counts characters, not cells, so Chinese labels break its layout.
         plt.bar(xs, counts, label="answers (right axis)", color="blue", width=0.4, yside="right")
         if answered:
