@@ -44,7 +44,7 @@ def answered(app_factory, loaded, snap_compare) -> Callable[..., bool]:
 def test_home(app_factory, loaded, snap_compare) -> None:
     """Home at 80×24 once the bank is loaded: the mode menu with its keys (r p e b c d g s) and the answered
     count on the left; every syllabus topic (Chinese names) with a 0 % mastery bar, '·' due and its item
-    count on the right, columns aligned; the footer shows Review, Practice, Exam, Quit and Keys."""
+    count on the right, columns aligned; the key line shows r 复习, p 练习, e 考试, ^q 退出 and ? 按键."""
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=loaded)
 
 

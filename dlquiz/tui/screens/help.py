@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from dlquiz.tui.i18n import pick
+from dlquiz.tui.i18n import key_label, pick
 
 # (module, class, zh, en): every screen with bindings, in the order a learner meets them.
 SCREENS = (
@@ -38,7 +38,7 @@ def _keys(binding: Binding, app: object) -> str:
     return binding.key_display or ", ".join(app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
 
 
-def bindings_table(cls: type, title: str, app: object) -> Table:
+def bindings_table(cls: type, title: str, app: object, lang: str = "en") -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", box=None, padding=(0, 2), show_header=False)
     table.add_column(style="bold", min_width=12, no_wrap=True)
     table.add_column()
@@ -47,7 +47,10 @@ def bindings_table(cls: type, title: str, app: object) -> Table:
         if not isinstance(binding, Binding) or (binding.action in seen and not binding.description):
             continue
         seen.add(binding.action)
-        table.add_row(_keys(binding, app), binding.description or binding.action)
+        description = binding.description or binding.action
+        zh = key_label(description, "zh")
+        shown = description if lang == "en" or zh == description else f"{zh}  {description}"
+        table.add_row(_keys(binding, app), shown)
     return table
 
 
@@ -68,8 +71,8 @@ class HelpScreen(ModalScreen[None]):
             shown: list[type] = []
             if self.below is not None and type(self.below).BINDINGS:
                 shown.append(type(self.below))
-                yield Static(bindings_table(type(self.below), pick(lang, "当前页面", "This screen"), self.app))
-            yield Static(bindings_table(type(self.app), pick(lang, "任何地方", "Anywhere"), self.app))
+                yield Static(bindings_table(type(self.below), pick(lang, "当前页面", "This screen"), self.app, lang))
+            yield Static(bindings_table(type(self.app), pick(lang, "任何地方", "Anywhere"), self.app, lang))
             extra = Table(box=None, padding=(0, 2), show_header=False, title=pick(lang, "作答", "Answering"),
                           title_justify="left", title_style="bold")
             extra.add_column(style="bold", min_width=12)
@@ -80,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
             for module, name, zh, en in SCREENS:
                 cls = getattr(import_module(f"dlquiz.tui.screens.{module}"), name)
                 if cls not in shown:
-                    yield Static(bindings_table(cls, pick(lang, zh, en), self.app))
+                    yield Static(bindings_table(cls, pick(lang, zh, en), self.app, lang))
             yield Static(Text(pick(lang, "鼠标也可以：点击选项、按钮和表格行。",
                                    "The mouse works too: click options, buttons and rows."), style="dim"))
 

@@ -13,6 +13,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
+from dlquiz.tui.i18n import key_label
+
 
 class ClickBar(Static):
     """One line of `(label, key)` segments; clicking a segment simulates its key."""
@@ -51,6 +53,7 @@ class KeyBar(ClickBar):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._schedule)
+        self.watch(self.app, "lang", self._schedule, init=False)
         self._schedule()
 
     def _schedule(self, _screen: Any = None) -> None:
@@ -71,6 +74,7 @@ class KeyBar(ClickBar):
                 continue
             seen.add(binding.action)
             display = self.app.get_key_display(binding)
-            label = Text.assemble((f" {display} ", "bold reverse"), f" {binding.description}")
+            description = key_label(binding.description, getattr(self.app, "lang", "en"))
+            label = Text.assemble((f" {display} ", "bold reverse"), f" {description}")
             items.append((label, key))
         self.show_segments(Text(""), items)
