@@ -18,7 +18,7 @@ from dlquiz.errors import DlquizError
 
 # Only commands that are built are listed here, so `--help` never shows a command that does nothing.
 COMMANDS: tuple[str, ...] = (
-    "quiz", "stats", "plan", "demo", "calc", "sheet", "export", "bank", "progress", "config",
+    "quiz", "stats", "plan", "demo", "calc", "sheet", "export", "bank", "progress", "config", "tui",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
@@ -60,7 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
-            parser.print_help()
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                from dlquiz.tui.app import run
+
+                return run()
+            parser.print_help()  # pipes and CI get the help, never a full-screen app
             return EXIT_OK
         return int(handler(args))
     except DlquizError as exc:

@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("quiz", help="practise on plain stdin/stdout (one line per answer)",
                             description="The practice loop over stdin/stdout. Answer with the option letter(s), "
                             "a number or expression, or text; separate blanks or parts with ';'. q quits.")
-    parser.add_argument("--plain", action="store_true", help="plain text (the only interface until the TUI)")
+    parser.add_argument("--plain", action="store_true",
+                        help="plain text; without it a terminal opens the app's practice screen")
     parser.add_argument("--topic", action="append", metavar="T", help="a topic slug (repeatable)")
     parser.add_argument("--type", action="append", metavar="X", help="a question type (repeatable)")
     parser.add_argument("--difficulty", action="append", type=int, choices=(1, 2, 3), help="1, 2 or 3 (repeatable)")
@@ -48,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.count < 1:
         raise UsageError("--count must be at least 1")
+    mode = "exam" if args.exam else "review" if args.review else "cram" if args.cram else "practice"
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from dlquiz.tui.app import run as run_app
+
+        options = {k: v for k, v in (("topics", args.topic), ("types", args.type), ("difficulties", args.difficulty))
+                   if v}
+        return run_app(start=mode, count=args.count, seed=args.seed, **options)
     loaded = bank_module.load()
     known = {t.slug for t in loaded.syllabus.topics} if loaded.syllabus else set()
     for topic in args.topic or ():
@@ -59,7 +67,6 @@ def run(args: argparse.Namespace) -> int:
     for kind in args.type or ():
         if kind not in schema.QUESTION_TYPES:
             raise UsageError(f"unknown type {kind!r}; types: {', '.join(schema.QUESTION_TYPES)}")
-    mode = "exam" if args.exam else "review" if args.review else "cram" if args.cram else "practice"
     with Store.open() as store:
         if store.recovered:
             print(f"dlquiz: the progress file was damaged; moved aside to {store.recovered}", file=sys.stderr)

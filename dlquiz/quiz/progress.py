@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from dlquiz.bank.loader import Bank
@@ -91,3 +91,24 @@ def top_misconceptions(bank: Bank, counts: dict[str, int], limit: int = 5) -> li
         rows.append({"id": mid, "count": count, "zh": entry.name.zh if entry else mid,
                      "en": (entry.name.en or entry.name.zh) if entry else mid, "see": see})
     return rows
+
+
+def daily_accuracy(store: Store, days: int = 30, now: datetime | None = None,
+                   tz: tzinfo | None = None) -> dict[date, tuple[int, float | None]]:
+    """(answers, share correct) for each of the last `days` local days, oldest first; None on days without any.
+
+    Practice, review and exam answers count; cramming does not change the schedule but shows what is known,
+    so it counts too.
+    """
+    now = now or scheduling.now()
+    tz = tz or datetime.now().astimezone().tzinfo
+    today = now.astimezone(tz).date()
+    first = today - timedelta(days=days - 1)
+    start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+    totals: dict[date, list[int]] = {first + timedelta(days=i): [0, 0] for i in range(days)}
+    for attempt in store.attempts(since=start):
+        day = attempt.answered_at.astimezone(tz).date()
+        if day in totals:
+            totals[day][0] += 1
+            totals[day][1] += attempt.correct
+    return {day: (n, right / n if n else None) for day, (n, right) in totals.items()}

@@ -60,10 +60,14 @@ class Presented:
 
 @dataclass(frozen=True)
 class Outcome:
+    """A recorded answer; `previous_card` is the card before it, so the rating can still be changed."""
+
     presented: Presented
     grade: Grade
     rating: int
     attempt: Attempt
+    auto_rating: int = 0
+    previous_card: dict[str, Any] | None = None
 
 
 @dataclass
@@ -179,13 +183,40 @@ class QuizSession:
             seed=presented.seed if presented.instance else None, rating=final_rating,
             mode=self.mode, misconceptions=tuple(result.misconceptions), exam_id=self.exam_id,
         )
-        card = None
+        card = previous = None
         if self.mode != "cram":
-            card = self.scheduling.review(self.store.get_card(cid), final_rating, when, name=cid)
+            previous = self.store.get_card(cid)
+            card = self.scheduling.review(previous, final_rating, when, name=cid)
         self.store.record_answer(attempt, cid if card else None, card)
-        outcome = Outcome(presented, result, final_rating, attempt)
+        outcome = Outcome(presented, result, final_rating, attempt, auto, previous)
         self.outcomes.append(outcome)
         return outcome
+
+    def override_rating(self, outcome: Outcome, rating: int) -> Outcome:
+        """Reschedules a recorded answer with the learner's own rating (again/hard/good/easy), as Anki allows.
+
+        The card is recomputed from its state before the answer, at the answer's time, so overriding twice
+        is the same as rating once. The stored attempt keeps the rating it was recorded with; the card,
+        which decides the next review, follows the override. A cram answer has no card to change.
+
+        Raises:
+            ValueError: a rating outside 1–4, or an outcome this session did not record.
+        """
+        if rating not in scheduling.RATING_NAMES:
+            raise ValueError(f"a rating is 1–4 (again, hard, good, easy), got {rating!r}")
+        index = next((i for i, o in enumerate(self.outcomes) if o.attempt.id == outcome.attempt.id),
+                     None)
+        if index is None:
+            raise ValueError("this answer was not recorded by this session")
+        current = self.outcomes[index]
+        if self.mode != "cram":
+            card = self.scheduling.review(current.previous_card, rating, current.attempt.answered_at,
+                                          name=current.attempt.card_id or "")
+            self.store.set_card(current.attempt.card_id or scheduling.card_id(current.presented.question.id), card)
+        updated = Outcome(current.presented, current.grade, rating, current.attempt, current.auto_rating,
+                          current.previous_card)
+        self.outcomes[index] = updated
+        return updated
 
     def summary(self) -> dict[str, Any]:
         """Score and per-topic results of the answers recorded so far."""

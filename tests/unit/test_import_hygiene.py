@@ -34,6 +34,17 @@ def test_headless_module_loads_neither_textual_nor_rich(module: str) -> None:
     assert result.stdout.strip() == ""
 
 
+def test_only_the_tui_package_imports_textual() -> None:
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    outside = [str(p.relative_to(root)) for p in (root / "dlquiz").rglob("*.py")
+               if "tui" not in p.relative_to(root / "dlquiz").parts[:1]
+               and any(line.lstrip().startswith(("import textual", "from textual"))
+                       for line in p.read_text(encoding="utf-8").splitlines())]
+    assert outside == []
+
+
 def test_solvers_never_import_dlquiz() -> None:
     code = "import sys, solvers; print(','.join(m for m in sys.modules if m.startswith('dlquiz')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

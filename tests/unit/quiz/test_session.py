@@ -133,3 +133,49 @@ def test_streak_counts_days_back_from_today() -> None:
     assert streak(days) == 3
     assert streak({**days, date(2026, 1, 5): 0}) == 3
     assert streak({date(2026, 1, 1): 0}) == 0
+
+
+def test_a_rating_override_recomputes_the_card_from_its_state_before_the_answer(store: Store) -> None:
+    session = QuizSession(BANK, store, count=1, seed=5, scheduling=scheduling.Scheduling(fuzz=False))
+    presented = session.items[0]
+    outcome = session.record(presented, right_answer(presented), duration_s=20)
+    cid = scheduling.card_id(presented.question.id)
+    assert outcome.previous_card is None and outcome.auto_rating == outcome.rating
+    easy = session.override_rating(outcome, 4)
+    due_easy = store.get_card(cid)["due"]
+    again = session.override_rating(easy, 1)
+    due_again = store.get_card(cid)["due"]
+    assert again.rating == 1 and session.outcomes == [again]
+    assert due_again < due_easy  # "again" brings the review sooner than "easy"
+    # Going back to easy gives the same card as rating easy in the first place: the answer is not counted twice.
+    session.override_rating(again, 4)
+    assert store.get_card(cid)["due"] == due_easy
+    assert len(store.attempts()) == 1
+
+
+def test_a_rating_override_rejects_bad_ratings_and_foreign_outcomes(store: Store) -> None:
+    session = QuizSession(BANK, store, count=1, seed=5)
+    outcome = session.record(session.items[0], "", duration_s=5)
+    with pytest.raises(ValueError, match="1–4"):
+        session.override_rating(outcome, 5)
+    other = QuizSession(BANK, store, count=1, seed=5)
+    with pytest.raises(ValueError, match="not recorded"):
+        other.override_rating(outcome, 3)
+
+
+def test_daily_accuracy_counts_answers_and_the_share_right_per_local_day(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from dlquiz.quiz.progress import daily_accuracy
+    from dlquiz.store import Attempt
+
+    now = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
+    for days_ago, correct in ((0, True), (0, False), (0, True), (2, False), (40, True)):
+        store.record_answer(Attempt(question_id="q.a.001", topic="conv", qtype="tf", answer="t", score=float(correct),
+                                    correct=correct, duration_s=3, answered_at=now - timedelta(days=days_ago),
+                                    mode="practice"))
+    daily = daily_accuracy(store, 7, now=now, tz=UTC)
+    assert len(daily) == 7 and list(daily)[-1] == now.date()
+    assert daily[now.date()] == (3, pytest.approx(2 / 3))
+    assert daily[(now - timedelta(days=2)).date()] == (1, 0.0)
+    assert daily[(now - timedelta(days=1)).date()] == (0, None)

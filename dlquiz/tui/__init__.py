@@ -1,0 +1,1 @@
+"""The dlquiz terminal app (Textual). Only this package imports textual."""
