@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import dlquiz
 from dlquiz.tui.app import DlquizApp, make_app
 
 BANK = Path(__file__).resolve().parents[1] / "data" / "bank-tui"
@@ -137,6 +138,8 @@ def fake_demos(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     module.list_demos = list_demos  # type: ignore[attr-defined]
     module.run = run  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "dlquiz.demos", module)
+    # `from dlquiz import demos` finds the package attribute first once the real module was imported.
+    monkeypatch.setattr(dlquiz, "demos", module, raising=False)
     return module
 
 

@@ -7,6 +7,7 @@ import sys
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
+import dlquiz
 from dlquiz.tui.app import DlquizApp
 from dlquiz.tui.screens.home import MODES, HomeScreen
 
@@ -117,6 +118,7 @@ def _plain(renderable) -> str:
 
 async def test_demos_say_so_when_none_are_installed(app_factory, loaded, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "dlquiz.demos", None)
+    monkeypatch.delattr(dlquiz, "demos", raising=False)  # an earlier import leaves the package attribute
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
