@@ -155,8 +155,10 @@ DEMOS: dict[str, DemoInfo] = {d.name: d for d in (
           opt("s", "int", None, "stride (default: k)", "步幅（默认等于 k）", min=1, max=16),
           opt("p", "int", 0, "zero padding per side (at most k/2)", "每边填充（不超过 k/2）", min=0, max=8),
           opt("ceil_mode", "bool", False, "round the output size up", "输出尺寸向上取整"),
-          opt("image", "str", "glyph", "a noisy digit (as train-cnn sees) or a random on/off texture",
-              "带噪声的数字图像，或随机 0/1 纹理", choices=("glyph", "texture"))),
+          # The on/off texture is the default: on it the course's claim shows plainly (most max-pooled outputs
+          # stay equal); on a noisy digit max pooling still changes least, but fewer outputs stay exactly equal.
+          opt("image", "str", "texture", "a random on/off texture or a noisy digit (as train-cnn sees)",
+              "随机 0/1 纹理，或带噪声的数字图像", choices=("texture", "glyph"))),
     _demo("receptive-field", "receptive", ("感受野", "Receptive field"),
           ("中心输出对输入的梯度足迹：叠加 1、2、3 层 3×3 卷积后分别是 3×3、5×5、7×7",
            "the input-gradient footprint of one centre output after each stacked convolution (3×3 ×3 sees 7×7)"),
