@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from dlquiz.tui.i18n import pick
 from dlquiz.tui.widgets.key_bar import KeyBar
 
-# (key, action, zh, en); a Plan entry joins this list when the study plan (issue 10) exists.
+# (key, action, zh, en)
 MODES = (
     ("r", "review", "复习到期", "Review due"),
     ("p", "practice", "练习", "Practice"),
@@ -25,6 +25,7 @@ MODES = (
     ("c", "calculator", "计算器", "Calculator"),
     ("d", "demos", "演示", "Demos"),
     ("g", "progress", "进度", "Progress"),
+    ("l", "plan", "学习计划", "Plan"),
     ("s", "settings", "设置", "Settings"),
 )
 
@@ -40,6 +41,7 @@ class HomeScreen(Screen):
         Binding("c", "open('calculator')", "Calc", show=False),
         Binding("d", "open('demos')", "Demos", show=False),
         Binding("g", "open('progress')", "Progress", show=False),
+        Binding("l", "open('plan')", "Plan", show=False),
         Binding("s", "open('settings')", "Settings", show=False),
     ]
 
