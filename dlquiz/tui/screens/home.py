@@ -21,6 +21,7 @@ MODES = (
     ("r", "review", "复习到期", "Review due"),
     ("p", "practice", "练习", "Practice"),
     ("e", "exam", "模拟考试", "Mock exam"),
+    ("m", "cram", "突击", "Cram"),
     ("b", "browse", "题库浏览", "Browse"),
     ("c", "calculator", "计算器", "Calculator"),
     ("d", "demos", "演示", "Demos"),
@@ -37,6 +38,7 @@ class HomeScreen(Screen):
         Binding("r", "open('review')", "Review"),
         Binding("p", "open('practice')", "Practice"),
         Binding("e", "open('exam')", "Exam"),
+        Binding("m", "open('cram')", "Cram", show=False),
         Binding("b", "open('browse')", "Browse", show=False),
         Binding("c", "open('calculator')", "Calc", show=False),
         Binding("d", "open('demos')", "Demos", show=False),
@@ -138,7 +140,7 @@ class HomeScreen(Screen):
             self.start("practice", topics=[event.row_key.value], count=10)
 
     def action_open(self, mode: str) -> None:
-        if mode in ("review", "practice", "exam"):
+        if mode in ("review", "practice", "exam", "cram"):
             self.open_session_setup(mode)
         else:
             self.app.switch_mode(mode)
@@ -152,7 +154,7 @@ class HomeScreen(Screen):
         return True
 
     def open_session_setup(self, mode: str) -> None:
-        """Review starts at once; practice and exams ask for their scope first."""
+        """Review starts at once; practice, cram and exams ask for their scope first."""
         if not self._need_bank():
             return
         if mode == "review":
