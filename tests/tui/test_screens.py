@@ -142,6 +142,37 @@ async def test_a_demonstration_runs_with_progress_and_shows_plots_and_tables(app
         assert len(app.screen.query("PlotextPlot")) == 1 and len(app.screen.query(".demo-table")) == 1
 
 
+async def test_a_real_demonstration_runs_from_the_demos_screen_and_shows_its_plots_and_table(app_factory,
+                                                                                           loaded) -> None:
+    from textual.widgets import ProgressBar
+
+    import dlquiz.demos as demos
+
+    expected = demos.run("softmax-overflow", seed=0)
+    panels = {s.panel for s in expected.series}
+    app = app_factory()
+    async with app.run_test(size=(120, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        names = [d.name for d in demos.list_demos()]
+        listing = screen.query_one("#demo-list", OptionList)
+        listing.focus()
+        listing.highlighted = 0
+        await pilot.press(*["down"] * names.index("softmax-overflow"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current == "softmax-overflow"
+        assert not _plain(screen.query_one("#demo-status", Static).content).strip()  # no error
+        assert not screen.query_one("#demo-progress", ProgressBar).display
+        assert len(panels) >= 2 and len(screen.query("PlotextPlot")) == len(panels)
+        tables = screen.query(".demo-table")
+        assert len(tables) == len(expected.tables) == 1
+        shown = _plain(tables.first().content)
+        assert "stable p" in shown and "1000" in shown
+
+
 async def test_a_question_runs_its_linked_demonstration(app_factory, loaded, fake_demos) -> None:
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:
