@@ -51,6 +51,7 @@ class DlquizApp(App[int]):
         "calculator": _lazy("calculator", "CalculatorScreen"),
         "demos": _lazy("demos", "DemosScreen"),
         "progress": _lazy("progress", "ProgressScreen"),
+        "plan": _lazy("plan", "PlanScreen"),
         "settings": _lazy("settings", "SettingsScreen"),
     }
     BINDINGS = [
@@ -115,7 +116,7 @@ class DlquizApp(App[int]):
             self.lang = lang
             self.ctx.save_setting("lang", lang)
             # Areas that build their labels once are rebuilt in the new language when next opened.
-            for mode in ("browse", "calculator", "demos", "progress"):
+            for mode in ("browse", "calculator", "demos", "progress", "plan"):
                 if mode != self.current_mode and mode in self._screen_stacks:
                     self.remove_mode(mode)
                     self.add_mode(mode, self.MODES[mode])

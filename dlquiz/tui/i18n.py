@@ -52,7 +52,7 @@ KEY_LABELS_ZH = {
     "Flip": "翻面", "Next": "下一题", "Previous": "上一题", "Hand in": "交卷", "Leave": "离开", "Solvers": "求解器",
     "Submit": "提交", "Self-grade": "自评", "Keep score": "保留得分", "Demo": "演示", "End": "结束",
     "Choose": "选择", "Next card": "下一张", "Previous card": "上一张", "Mastery": "掌握度", "Accuracy": "正确率",
-    "Forecast": "复习预测", "Mistakes": "易错",
+    "Forecast": "复习预测", "Mistakes": "易错", "Plan": "学习计划", "Exam date": "考试日期", "Cram": "突击",
 }  # fmt: skip
 
 

@@ -19,7 +19,7 @@ async def test_home_lists_the_modes_and_every_topic_with_mastery_and_due(app_fac
         await loaded(pilot)
         menu = app.screen.query_one("#home-menu", OptionList)
         assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [m[1] for m in MODES]
-        assert "plan" not in {m[1] for m in MODES}  # listed once the study plan exists
+        assert "plan" in {m[1] for m in MODES}
         topics = app.screen.query_one("#home-topics", DataTable)
         assert topics.row_count == len(app.ctx.bank.syllabus.topics)
         assert [str(c.label) for c in topics.columns.values()] == ["主题", "掌握度", "到期", "题数"]
@@ -29,7 +29,8 @@ async def test_every_mode_opens_from_home_and_escape_returns(app_factory, loaded
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        for key, mode in (("b", "browse"), ("c", "calculator"), ("d", "demos"), ("g", "progress"), ("s", "settings")):
+        for key, mode in (("b", "browse"), ("c", "calculator"), ("d", "demos"), ("g", "progress"), ("l", "plan"),
+                          ("s", "settings")):
             await pilot.press(key)
             await pilot.pause()
             assert app.current_mode == mode
@@ -141,6 +142,37 @@ async def test_a_demonstration_runs_with_progress_and_shows_plots_and_tables(app
         assert len(app.screen.query("PlotextPlot")) == 1 and len(app.screen.query(".demo-table")) == 1
 
 
+async def test_a_real_demonstration_runs_from_the_demos_screen_and_shows_its_plots_and_table(app_factory,
+                                                                                           loaded) -> None:
+    from textual.widgets import ProgressBar
+
+    import dlquiz.demos as demos
+
+    expected = demos.run("softmax-overflow", seed=0)
+    panels = {s.panel for s in expected.series}
+    app = app_factory()
+    async with app.run_test(size=(120, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        names = [d.name for d in demos.list_demos()]
+        listing = screen.query_one("#demo-list", OptionList)
+        listing.focus()
+        listing.highlighted = 0
+        await pilot.press(*["down"] * names.index("softmax-overflow"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current == "softmax-overflow"
+        assert not _plain(screen.query_one("#demo-status", Static).content).strip()  # no error
+        assert not screen.query_one("#demo-progress", ProgressBar).display
+        assert len(panels) >= 2 and len(screen.query("PlotextPlot")) == len(panels)
+        tables = screen.query(".demo-table")
+        assert len(tables) == len(expected.tables) == 1
+        shown = _plain(tables.first().content)
+        assert "stable p" in shown and "1000" in shown
+
+
 async def test_a_question_runs_its_linked_demonstration(app_factory, loaded, fake_demos) -> None:
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -174,6 +206,51 @@ async def test_progress_shows_mastery_accuracy_and_forecast(app_factory, loaded)
             await pilot.press(tab)
             await pilot.pause()
         assert screen.query_one("#progress-tabs").active == "mastery"
+
+
+async def test_the_plan_asks_for_the_exam_date_rejects_bad_ones_and_shows_days_and_recall(app_factory,
+                                                                                           loaded) -> None:
+    from dlquiz.tui.screens.plan import PlanScreen
+
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        field = screen.query_one("#plan-date", Input)
+        assert field.display and field.has_focus and not screen.query_one("#plan-body").display
+        for bad, message in (("2025-13-40", "is not a date"), ("2025-06-01", "")):  # malformed, then past
+            field.value = bad
+            await pilot.press("enter")
+            await pilot.pause()
+            error = _plain(screen.query_one("#plan-error", Static).content)
+            assert error and "\n" not in error.strip() and message in error
+            assert app.ctx.store.get_setting("exam_date") is None
+        field.value = "2025-06-20"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.ctx.store.get_setting("exam_date") == "2025-06-20"
+        assert not field.display and not screen.query_one("#plan-error").display
+        days = _plain(screen.query_one("#plan-days", Static).content)
+        assert "2025-06-10" in days and "2025-06-19" in days and "2025-06-20" not in days
+        topics = _plain(screen.query_one("#plan-topics", Static).content)
+        with_items = {q.topic for q in app.ctx.bank.questions}
+        assert all(app.ctx.bank.topic(slug).zh in topics for slug in with_items) and "%" in topics
+        # Recomputed each time it is shown: answers given meanwhile change today's row.
+        before = days
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.start("practice", types=["tf"], count=1)
+        await pilot.pause()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert _plain(app.screen.query_one("#plan-days", Static).content) != before
 
 
 async def test_the_language_and_theme_persist(app_factory, loaded) -> None:

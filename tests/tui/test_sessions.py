@@ -191,3 +191,80 @@ async def test_the_exam_hands_itself_in_when_time_runs_out(app_factory, loaded, 
         await pilot.pause()
         assert isinstance(app.screen, ExamReport)
         assert len(app.ctx.store.attempts(mode="exam")) == 3
+
+
+async def test_cram_opens_from_home_records_answers_and_leaves_the_schedule_alone(app_factory, loaded,
+                                                                                  right_answer) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.query_one("#setup").border_title == "突击范围"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.session.mode == "cram"
+        assert "突击" in str(screen.query_one("#q-bar", Static).content)
+        if screen.presented.question.type == "short":
+            screen.query_one(TextArea).text = "子梯度"
+            await pilot.press("ctrl+s", "enter")
+        else:
+            await pilot.press(*right_answer(screen.presented))
+        await pilot.pause()
+        assert screen.phase == "done"
+        assert not screen.check_action("rate", (3,))  # a cram answer has no card to rate
+        attempts = app.ctx.store.attempts()
+        assert [a.mode for a in attempts] == ["cram"]
+        assert app.ctx.store.cards() == {}
+
+
+async def test_a_leech_shows_its_note_once_before_it_is_asked(app_factory, loaded, right_answer) -> None:
+    from dlquiz.tui.screens.leech import LeechNoteScreen
+
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        app.ctx.store.set_setting("leech_lapses", 1)
+        qid = next(q.id for q in app.ctx.bank.questions if q.type == "tf")
+
+        async def answer(right: bool) -> Any:
+            app.screen.start("practice", ids=[qid], count=1)
+            await pilot.pause()
+            screen = app.screen
+            if isinstance(screen, LeechNoteScreen):
+                return screen
+            keys = right_answer(screen.presented)
+            await pilot.press(*(keys if right else ["2" if keys[0] == "1" else "1", "enter"]))
+            await pilot.pause()
+            assert screen.outcome.grade.correct is right
+            await pilot.press("escape", "enter")  # end the session, close the summary
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            return None
+
+        assert await answer(True) is None
+        assert await answer(False) is None  # forgotten after being known: one lapse, a leech at 1
+        note = await answer(True)
+        assert isinstance(note, LeechNoteScreen)
+        body = feedback_text_of(note.query_one("#leech-body", Static))
+        assert qid in body and "忘记了 1 次" in body
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.presented.question.id == qid
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.screen.start("practice", ids=[qid], count=1)  # read since the last lapse: not shown again
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+def feedback_text_of(widget: Static) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+
+    console = Console(file=StringIO(), width=100, color_system=None)
+    console.print(widget.content)
+    return console.file.getvalue()

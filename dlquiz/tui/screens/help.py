@@ -24,6 +24,7 @@ SCREENS = (
     ("calculator", "CalculatorScreen", "计算器", "Calculator"),
     ("demos", "DemosScreen", "演示", "Demos"),
     ("progress", "ProgressScreen", "进度", "Progress"),
+    ("plan", "PlanScreen", "学习计划", "Plan"),
     ("settings", "SettingsScreen", "设置", "Settings"),
     ("setup", "SessionSetup", "练习范围", "Session setup"),
 )

@@ -16,15 +16,17 @@ from textual.widgets.option_list import Option
 from dlquiz.tui.i18n import pick
 from dlquiz.tui.widgets.key_bar import KeyBar
 
-# (key, action, zh, en); a Plan entry joins this list when the study plan (issue 10) exists.
+# (key, action, zh, en)
 MODES = (
     ("r", "review", "复习到期", "Review due"),
     ("p", "practice", "练习", "Practice"),
     ("e", "exam", "模拟考试", "Mock exam"),
+    ("m", "cram", "突击", "Cram"),
     ("b", "browse", "题库浏览", "Browse"),
     ("c", "calculator", "计算器", "Calculator"),
     ("d", "demos", "演示", "Demos"),
     ("g", "progress", "进度", "Progress"),
+    ("l", "plan", "学习计划", "Plan"),
     ("s", "settings", "设置", "Settings"),
 )
 
@@ -36,10 +38,12 @@ class HomeScreen(Screen):
         Binding("r", "open('review')", "Review"),
         Binding("p", "open('practice')", "Practice"),
         Binding("e", "open('exam')", "Exam"),
+        Binding("m", "open('cram')", "Cram", show=False),
         Binding("b", "open('browse')", "Browse", show=False),
         Binding("c", "open('calculator')", "Calc", show=False),
         Binding("d", "open('demos')", "Demos", show=False),
         Binding("g", "open('progress')", "Progress", show=False),
+        Binding("l", "open('plan')", "Plan", show=False),
         Binding("s", "open('settings')", "Settings", show=False),
     ]
 
@@ -136,7 +140,7 @@ class HomeScreen(Screen):
             self.start("practice", topics=[event.row_key.value], count=10)
 
     def action_open(self, mode: str) -> None:
-        if mode in ("review", "practice", "exam"):
+        if mode in ("review", "practice", "exam", "cram"):
             self.open_session_setup(mode)
         else:
             self.app.switch_mode(mode)
@@ -150,7 +154,7 @@ class HomeScreen(Screen):
         return True
 
     def open_session_setup(self, mode: str) -> None:
-        """Review starts at once; practice and exams ask for their scope first."""
+        """Review starts at once; practice, cram and exams ask for their scope first."""
         if not self._need_bank():
             return
         if mode == "review":

@@ -91,6 +91,17 @@ class QuestionScreen(Screen[dict[str, Any]]):
         self.query_one("#q-after", ClickBar).show_segments(Text(""), [])
         self.view.area.focus_first()
         self.query_one("#q-body").scroll_home(animate=False)
+        self._leech_note()
+
+    def _leech_note(self) -> None:
+        """A leech's note comes before the item is answered, once per lapse (not in an exam)."""
+        from dlquiz.quiz.leeches import mark_shown
+        from dlquiz.tui.screens.leech import LeechNoteScreen, leech_note_for
+
+        note = leech_note_for(self.session, self.presented)
+        if note is not None:
+            self.app.push_screen(LeechNoteScreen(note), lambda _: self.view.area.focus_first())
+            mark_shown(self.session.store, note)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         phase = self.phase

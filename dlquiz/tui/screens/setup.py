@@ -44,7 +44,8 @@ class SessionSetup(ModalScreen[dict[str, Any] | None]):
         lang = self.app.lang  # type: ignore[attr-defined]
         bank = self.app.ctx.bank  # type: ignore[attr-defined]
         exam = self.mode == "exam"
-        title = pick(lang, "模拟考试", "Mock exam") if exam else pick(lang, "练习范围", "Practice scope")
+        title = pick(lang, "模拟考试", "Mock exam") if exam else pick(lang, "突击范围", "Cram scope") \
+            if self.mode == "cram" else pick(lang, "练习范围", "Practice scope")
         with Vertical(id="setup", classes="dialog") as dialog:
             dialog.border_title = title
             dialog.border_subtitle = pick(lang, "空格选择 · ctrl+s 开始 · esc 取消",

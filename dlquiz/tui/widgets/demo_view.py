@@ -9,6 +9,7 @@ progress(done, total), optionally with a note. Without the module the app says n
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -73,7 +74,13 @@ def draw(plot: PlotextPlot, title_text: str, series_list: list[Any]) -> None:
     plt.clear_figure()
     first = series_list[0]
     for series in series_list:
-        x, y, label = list(_get(series, "x", [])), list(_get(series, "y", [])), _get(series, "name", "")
+        label = _get(series, "name", "")
+        # Overflowed points (inf, nan) are part of some demonstrations' story but plotext cannot scale them.
+        points = [(a, b) for a, b in zip(_get(series, "x", []), _get(series, "y", []), strict=False)
+                  if math.isfinite(a) and math.isfinite(b)]
+        if not points:
+            continue
+        x, y = [a for a, _ in points], [b for _, b in points]
         kind = _get(series, "kind", None) or "line"
         if kind == "bar":
             plt.bar([str(v) for v in x], y, label=label)
@@ -90,7 +97,11 @@ def draw(plot: PlotextPlot, title_text: str, series_list: list[Any]) -> None:
 
 
 def table_renderable(table: Any) -> Table:
-    heading, columns, rows = table
+    """A result table as a Rich table: `dlquiz.demos.result.Table` (title, columns, rows) or a plain triple."""
+    if isinstance(table, tuple | list):
+        heading, columns, rows = table
+    else:
+        heading, columns, rows = _get(table, "title", ""), _get(table, "columns", []), _get(table, "rows", [])
     out = Table(title=heading, title_justify="left", title_style="bold")
     for column in columns:
         out.add_column(str(column))
