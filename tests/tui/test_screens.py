@@ -173,6 +173,28 @@ async def test_a_real_demonstration_runs_from_the_demos_screen_and_shows_its_plo
         assert "stable p" in shown and "1000" in shown
 
 
+async def test_a_real_demonstration_shows_its_heat_maps(app_factory, loaded) -> None:
+    import dlquiz.demos as demos
+
+    expected = demos.run("attention", seed=0)
+    app = app_factory()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        names = [d.name for d in demos.list_demos()]
+        listing = screen.query_one("#demo-list", OptionList)
+        listing.focus()
+        listing.highlighted = 0
+        await pilot.press(*["down"] * names.index("attention"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current == "attention" and expected.heatmaps
+        shown = _plain(screen.query_one(".demo-heatmap", Static).content)
+        assert shown.count(" range ") == len(expected.heatmaps)  # each map ends with its value range
+
+
 async def test_a_question_runs_its_linked_demonstration(app_factory, loaded, fake_demos) -> None:
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:

@@ -111,13 +111,14 @@ def table_renderable(table: Any) -> Table:
 
 
 class DemoView(Vertical):
-    """A finished demonstration: its explanation, a plot per panel, then its tables."""
+    """A finished demonstration: its explanation, a plot per panel, its heat maps, then its tables."""
 
     DEFAULT_CSS = """
     DemoView { height: auto; }
     DemoView > PlotextPlot { height: 16; min-width: 40; }
     DemoView > .demo-text { margin-bottom: 1; }
     DemoView > .demo-table { margin-top: 1; height: auto; }
+    DemoView > .demo-heatmap { margin-top: 1; height: auto; }
     """
 
     def __init__(self, result: Any, lang: str) -> None:
@@ -131,6 +132,13 @@ class DemoView(Vertical):
             yield Static(Text(text.strip()), classes="demo-text")
         for index, _ in enumerate(panels(self.result)):
             yield PlotextPlot(id=f"demo-plot-{index}")
+        heatmaps = _get(self.result, "heatmaps", None) or ()
+        if heatmaps:  # the same coloured-cell renderable as `dlquiz demo` draws
+            from rich.columns import Columns
+
+            from dlquiz.render.demo import HeatmapView
+
+            yield Static(Columns([HeatmapView(h) for h in heatmaps], padding=(1, 3)), classes="demo-heatmap")
         for table in _get(self.result, "tables", None) or ():
             yield Static(table_renderable(table), classes="demo-table")
 
