@@ -142,6 +142,23 @@ async def test_a_demonstration_runs_with_progress_and_shows_plots_and_tables(app
         assert len(app.screen.query("PlotextPlot")) == 1 and len(app.screen.query(".demo-table")) == 1
 
 
+async def _run_real_demo(app, pilot, name: str):
+    """Opens the Demos screen, runs the named (real) demonstration from its list and returns the screen."""
+    import dlquiz.demos as demos
+
+    await pilot.press("d")
+    await pilot.pause()
+    screen = app.screen
+    names = [d.name for d in demos.list_demos()]
+    listing = screen.query_one("#demo-list", OptionList)
+    listing.focus()
+    listing.highlighted = 0
+    await pilot.press(*["down"] * names.index(name), "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
 async def test_a_real_demonstration_runs_from_the_demos_screen_and_shows_its_plots_and_table(app_factory,
                                                                                            loaded) -> None:
     from textual.widgets import ProgressBar
@@ -153,16 +170,7 @@ async def test_a_real_demonstration_runs_from_the_demos_screen_and_shows_its_plo
     app = app_factory()
     async with app.run_test(size=(120, 48)) as pilot:
         await loaded(pilot)
-        await pilot.press("d")
-        await pilot.pause()
-        screen = app.screen
-        names = [d.name for d in demos.list_demos()]
-        listing = screen.query_one("#demo-list", OptionList)
-        listing.focus()
-        listing.highlighted = 0
-        await pilot.press(*["down"] * names.index("softmax-overflow"), "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await _run_real_demo(app, pilot, "softmax-overflow")
         assert screen.current == "softmax-overflow"
         assert not _plain(screen.query_one("#demo-status", Static).content).strip()  # no error
         assert not screen.query_one("#demo-progress", ProgressBar).display
@@ -180,16 +188,7 @@ async def test_a_real_demonstration_shows_its_heat_maps(app_factory, loaded) -> 
     app = app_factory()
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(pilot)
-        await pilot.press("d")
-        await pilot.pause()
-        screen = app.screen
-        names = [d.name for d in demos.list_demos()]
-        listing = screen.query_one("#demo-list", OptionList)
-        listing.focus()
-        listing.highlighted = 0
-        await pilot.press(*["down"] * names.index("attention"), "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await _run_real_demo(app, pilot, "attention")
         assert screen.current == "attention" and expected.heatmaps
         shown = _plain(screen.query_one(".demo-heatmap", Static).content)
         assert shown.count(" range ") == len(expected.heatmaps)  # each map ends with its value range
